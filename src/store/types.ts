@@ -1,0 +1,226 @@
+/**
+ * Storage records and repository interfaces. `store/sqlite/` and `store/postgres/` implement them with the
+ * same file names; one conformance suite (`store/conformance.ts`) runs against both.
+ * Interfaces are async-only, whatever the backend. This module knows nothing of flows' YAML or HTTP.
+ */
+
+export type ExecutionState =
+  | 'CREATED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'PAUSED'
+  | 'RETRYING'
+  | 'SUCCESS'
+  | 'WARNING'
+  | 'FAILED'
+  | 'KILLING'
+  | 'KILLED'
+  | 'CANCELLED'
+  | 'SKIPPED'
+
+export const TERMINAL_STATES: ReadonlySet<ExecutionState> = new Set([
+  'SUCCESS',
+  'WARNING',
+  'FAILED',
+  'KILLED',
+  'CANCELLED',
+  'SKIPPED',
+])
+
+/** One state change, Kestra's `state.histories[]`. Dates are ISO-8601 strings. */
+export interface StateHistory {
+  state: ExecutionState
+  date: string
+}
+
+export interface StateRecord {
+  current: ExecutionState
+  histories: StateHistory[]
+  startDate: string
+  endDate?: string
+}
+
+export interface ExecutionRecord {
+  id: string
+  namespace: string
+  flowId: string
+  flowRevision: number
+  state: StateRecord
+  inputs: Record<string, unknown>
+  /** Flow outputs (the flow's `outputs:` section), once the execution has ended. */
+  outputs: Record<string, unknown>
+  labels: Record<string, string>
+  variables?: Record<string, unknown>
+  /** Execution this one was restarted/replayed from, or the parent for a subflow. */
+  originalId?: string
+  parentExecutionId?: string
+  parentTaskRunId?: string
+  trigger?: { id: string; type: string; variables: Record<string, unknown> }
+  /** Free-form engine bookkeeping (e.g. which branch an If took) so restarts cannot change decisions. */
+  engineState?: Record<string, unknown>
+}
+
+export interface TaskRunAttempt {
+  state: StateRecord
+  /** Worker that ran this attempt (distributed mode). */
+  workerId?: string
+}
+
+export interface TaskRunRecord {
+  id: string
+  executionId: string
+  namespace: string
+  flowId: string
+  taskId: string
+  /** Parent flowable task run (Sequential, ForEach iteration…). */
+  parentTaskRunId?: string
+  /** ForEach/Switch value this run belongs to (Kestra's `taskrun.value`). */
+  value?: string
+  /** Which list of the parent this belongs to: `tasks`, `then`, `else`, `errors`, `finally`, `cases.X`… */
+  branch?: string
+  /** Position in its list, so task runs sort in flow order. */
+  index: number
+  state: StateRecord
+  attempts: TaskRunAttempt[]
+  outputs: Record<string, unknown>
+  /** Engine bookkeeping for flowable tasks (e.g. chosen branch, iteration cursor). */
+  engineState?: Record<string, unknown>
+}
+
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'
+
+export interface LogRecord {
+  /** Monotonic per store; used as SSE event id. Assigned by the store. */
+  seq?: number
+  executionId: string
+  namespace: string
+  flowId: string
+  taskId?: string
+  taskRunId?: string
+  attemptNumber?: number
+  level: LogLevel
+  message: string
+  timestamp: string
+}
+
+/** A structured trace event of a task run: LLM requests/responses, tool calls, code executions. */
+export interface TraceEventRecord {
+  seq?: number
+  executionId: string
+  taskRunId: string
+  /** Noun-verb, e.g. `llm-request`, `llm-response`, `tool-call`, `tool-result`, `code-execution`. */
+  kind: string
+  timestamp: string
+  /** JSON-serializable, secrets already masked. */
+  data: Record<string, unknown>
+}
+
+export interface FlowRecord {
+  namespace: string
+  id: string
+  revision: number
+  source: string
+  deleted: boolean
+  updated: string
+  /** Parsed for listing/search; the source stays the truth. */
+  description?: string
+  labels: Record<string, string>
+  disabled: boolean
+}
+
+export interface KVEntry {
+  namespace: string
+  key: string
+  /** JSON value. */
+  value: unknown
+  secret: boolean
+  /** ISO-8601 date after which the entry reads as absent. */
+  expiresAt?: string
+  updated: string
+}
+
+export interface Page<T> {
+  results: T[]
+  total: number
+}
+
+export interface ExecutionFilter {
+  namespace?: string
+  flowId?: string
+  states?: ExecutionState[]
+  startAfter?: string
+  startBefore?: string
+  labels?: Record<string, string>
+  parentExecutionId?: string
+  page?: number
+  size?: number
+}
+
+export interface LogFilter {
+  executionId: string
+  minLevel?: LogLevel
+  taskRunId?: string
+  taskId?: string
+  /** Only logs with seq greater than this (for resuming streams). */
+  afterSeq?: number
+  limit?: number
+}
+
+export interface FlowRepository {
+  /** Saves a new revision when the source changed; returns the stored record. */
+  save(flow: Omit<FlowRecord, 'revision' | 'updated' | 'deleted'>): Promise<FlowRecord>
+  get(namespace: string, id: string, revision?: number): Promise<FlowRecord | undefined>
+  list(filter: { namespace?: string; q?: string; page?: number; size?: number }): Promise<Page<FlowRecord>>
+  revisions(namespace: string, id: string): Promise<FlowRecord[]>
+  delete(namespace: string, id: string): Promise<boolean>
+}
+
+export interface ExecutionRepository {
+  /** Creates or replaces an execution. */
+  save(execution: ExecutionRecord): Promise<void>
+  get(id: string): Promise<ExecutionRecord | undefined>
+  list(filter: ExecutionFilter): Promise<Page<ExecutionRecord>>
+  delete(id: string): Promise<boolean>
+  /** Executions in a non-terminal state: crash recovery looks at them on start. */
+  listUnfinished(): Promise<ExecutionRecord[]>
+}
+
+export interface TaskRunRepository {
+  /** Creates or replaces a task run. */
+  save(taskRun: TaskRunRecord): Promise<void>
+  saveMany(taskRuns: TaskRunRecord[]): Promise<void>
+  get(id: string): Promise<TaskRunRecord | undefined>
+  /** In creation order. */
+  listByExecution(executionId: string): Promise<TaskRunRecord[]>
+}
+
+export interface LogRepository {
+  append(logs: LogRecord[]): Promise<void>
+  query(filter: LogFilter): Promise<LogRecord[]>
+  deleteByExecution(executionId: string): Promise<void>
+}
+
+export interface TraceRepository {
+  append(events: TraceEventRecord[]): Promise<void>
+  listByExecution(executionId: string, afterSeq?: number): Promise<TraceEventRecord[]>
+}
+
+export interface KVRepository {
+  get(namespace: string, key: string): Promise<KVEntry | undefined>
+  set(entry: Omit<KVEntry, 'updated'>): Promise<KVEntry>
+  delete(namespace: string, key: string): Promise<boolean>
+  list(namespace: string): Promise<KVEntry[]>
+}
+
+/** Everything a backend provides. `transaction` makes a group of writes atomic (nothing half-written). */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres'
+  readonly flows: FlowRepository
+  readonly executions: ExecutionRepository
+  readonly taskRuns: TaskRunRepository
+  readonly logs: LogRepository
+  readonly traces: TraceRepository
+  readonly kv: KVRepository
+  transaction<T>(work: () => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
