@@ -1,0 +1,4 @@
+import type { Command } from 'commander'
+
+/** Every sub-command of `verity`; each file exports a builder returning a commander `Command`. */
+export const commands: Array<() => Command> = []

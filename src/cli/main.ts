@@ -1,0 +1,30 @@
+import { Command } from 'commander'
+import { isUserFacing } from '../errors.ts'
+import { commands } from './commands/index.ts'
+
+/**
+ * The `verity` command. Each sub-command lives in its own file under `commands/` and is listed in
+ * `commands/index.ts`. Exit codes: 0 success, 1 the work failed (e.g. execution FAILED), 2 invalid usage or input.
+ */
+const program = new Command('verity')
+  .description(
+    'Verity: run AI agents that run real code, with Kestra-compatible flows and a sandbox you own.',
+  )
+  .option('-c, --config <file>', 'configuration file (default: ./verity.yaml, or $VERITY_CONFIG)')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    // commander's own usage errors (unknown option, missing argument) exit 2; --help / --version exit 0.
+    process.exit(error.exitCode === 0 ? 0 : 2)
+  })
+
+for (const build of commands) program.addCommand(build())
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  if (isUserFacing(error)) {
+    process.stderr.write(`error: ${error.message}\n`)
+    process.exit(2)
+  }
+  throw error
+}
