@@ -6,6 +6,10 @@ export const storeConfigSchema = z
     type: z.enum(['sqlite', 'postgres']).default('sqlite'),
     /** PostgreSQL connection string, for `type: postgres`. */
     url: z.string().optional(),
+    /** PostgreSQL schema holding Verity's tables (created when missing); default `public`. */
+    schema: z.string().optional(),
+    /** Largest file an execution may store, in bytes; default 256 MiB. */
+    maxFileSize: z.number().int().positive().optional(),
   })
   .loose()
 
@@ -13,6 +17,8 @@ export const queueConfigSchema = z
   .object({
     type: z.enum(['memory', 'postgres']).default('memory'),
     url: z.string().optional(),
+    /** PostgreSQL schema holding the job table (created when missing); default `public`. */
+    schema: z.string().optional(),
   })
   .loose()
 

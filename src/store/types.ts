@@ -180,6 +180,7 @@ export interface ExecutionRepository {
   save(execution: ExecutionRecord): Promise<void>
   get(id: string): Promise<ExecutionRecord | undefined>
   list(filter: ExecutionFilter): Promise<Page<ExecutionRecord>>
+  /** Deletes the execution with its task runs, logs and trace events (not its files: see `FileRepository`). */
   delete(id: string): Promise<boolean>
   /** Executions in a non-terminal state: crash recovery looks at them on start. */
   listUnfinished(): Promise<ExecutionRecord[]>
@@ -195,12 +196,14 @@ export interface TaskRunRepository {
 }
 
 export interface LogRepository {
+  /** Appends a batch atomically, in order; sets `seq` on each given record. */
   append(logs: LogRecord[]): Promise<void>
   query(filter: LogFilter): Promise<LogRecord[]>
   deleteByExecution(executionId: string): Promise<void>
 }
 
 export interface TraceRepository {
+  /** Appends a batch atomically, in order; sets `seq` on each given record. */
   append(events: TraceEventRecord[]): Promise<void>
   listByExecution(executionId: string, afterSeq?: number): Promise<TraceEventRecord[]>
 }
@@ -212,6 +215,19 @@ export interface KVRepository {
   list(namespace: string): Promise<KVEntry[]>
 }
 
+/** A file produced or consumed by an execution (task outputs, uploaded inputs). */
+export interface FileRepository {
+  /**
+   * Stores bytes under `namespace/executionId/name` (name may hold `/`-separated segments) and returns its URI,
+   * `verity:///<namespace>/<executionId>/<name>`. Replaces a file of the same name.
+   * Fails with `FILE_TOO_LARGE` above the configured cap and `FILE_NAME_INVALID` for unsafe names.
+   */
+  put(namespace: string, executionId: string, name: string, bytes: Uint8Array): Promise<string>
+  /** The bytes behind a `verity://` URI; fails with `FILE_NOT_FOUND` when absent. */
+  get(uri: string): Promise<Uint8Array>
+  deleteByExecution(executionId: string): Promise<void>
+}
+
 /** Everything a backend provides. `transaction` makes a group of writes atomic (nothing half-written). */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
@@ -221,6 +237,11 @@ export interface Store {
   readonly logs: LogRepository
   readonly traces: TraceRepository
   readonly kv: KVRepository
+  readonly files: FileRepository
+  /**
+   * Runs `work` atomically: every repository call made inside it (in its async context) commits or rolls back
+   * together; a throw rolls back. Nested calls join the outer transaction.
+   */
   transaction<T>(work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }

@@ -1,0 +1,7 @@
+import { runQueueConformance } from './conformance.ts'
+import { MemoryQueue } from './memory.ts'
+
+runQueueConformance('memory', {
+  create: async (onError) => new MemoryQueue({ onError }),
+  cleanup: async () => {},
+})

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto'
+import { QueueError } from './errors.ts'
+import { Fifo } from './fifo.ts'
+import type { Job, Queue, Subscription, WorkOptions } from './types.ts'
+
+/** Reports handler failures; the queue itself never rethrows them. */
+export type QueueErrorHandler = (
+  error: unknown,
+  context: { queue?: string; channel?: string; jobId?: string },
+) => void
+
+export interface MemoryQueueOptions {
+  /** Default: writes the failure to stderr. */
+  onError?: QueueErrorHandler
+}
+
+interface Consumer {
+  handler: (job: Job<unknown>) => Promise<void>
+  concurrency: number
+  running: Set<Promise<void>>
+  stopped: boolean
+}
+
+interface Lane {
+  waiting: Fifo<Job<unknown>>
+  consumers: Consumer[]
+  /** Round-robin start, so competing consumers share the jobs. */
+  next: number
+}
+
+export const reportToStderr: QueueErrorHandler = (error, context) => {
+  const where = context.queue
+    ? `queue "${context.queue}" job ${context.jobId}`
+    : `channel "${context.channel}"`
+  process.stderr.write(
+    `verity: handler failed on ${where}: ${error instanceof Error ? error.stack : String(error)}\n`,
+  )
+}
+
+/**
+ * The in-process queue of embedded mode: FIFO jobs per queue, competing consumers with bounded concurrency,
+ * fan-out events. Nothing is persisted: the store's crash recovery re-creates work after a restart.
+ *
+ * @example
+ * const queue = new MemoryQueue()
+ * await queue.work('task-runs', async (job) => run(job.data), { concurrency: 4 })
+ * await queue.send('task-runs', { taskRunId })
+ */
+export class MemoryQueue implements Queue {
+  readonly kind = 'memory' as const
+  readonly #lanes = new Map<string, Lane>()
+  readonly #listeners = new Map<string, Set<(event: unknown) => void>>()
+  readonly #onError: QueueErrorHandler
+  #closed = false
+
+  constructor(options: MemoryQueueOptions = {}) {
+    this.#onError = options.onError ?? reportToStderr
+  }
+
+  async send<T>(queue: string, data: T): Promise<string> {
+    this.#checkOpen()
+    const job: Job<unknown> = { id: randomUUID(), queue, data, attempt: 1 }
+    const lane = this.#lane(queue)
+    lane.waiting.push(job)
+    this.#dispatch(lane)
+    return job.id
+  }
+
+  async work<T>(
+    queue: string,
+    handler: (job: Job<T>) => Promise<void>,
+    options: WorkOptions = {},
+  ): Promise<Subscription> {
+    this.#checkOpen()
+    const concurrency = options.concurrency ?? 1
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new QueueError('QUEUE_CONCURRENCY', `concurrency must be a positive integer, got ${concurrency}`)
+    }
+    const consumer: Consumer = {
+      handler: handler as Consumer['handler'],
+      concurrency,
+      running: new Set(),
+      stopped: false,
+    }
+    const lane = this.#lane(queue)
+    lane.consumers.push(consumer)
+    this.#dispatch(lane)
+    return {
+      stop: async () => {
+        consumer.stopped = true
+        lane.consumers = lane.consumers.filter((candidate) => candidate !== consumer)
+        await Promise.all(consumer.running)
+      },
+    }
+  }
+
+  async size(queue: string): Promise<number> {
+    return this.#lanes.get(queue)?.waiting.size ?? 0
+  }
+
+  async publish<T>(channel: string, event: T): Promise<void> {
+    this.#checkOpen()
+    for (const listener of this.#listeners.get(channel) ?? []) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.#onError(error, { channel })
+      }
+    }
+  }
+
+  async listen<T>(channel: string, handler: (event: T) => void): Promise<Subscription> {
+    this.#checkOpen()
+    let listeners = this.#listeners.get(channel)
+    if (!listeners) {
+      listeners = new Set()
+      this.#listeners.set(channel, listeners)
+    }
+    // Wrapped so the same handler may listen twice and each subscription stops only itself.
+    const listener = (event: unknown) => handler(event as T)
+    listeners.add(listener)
+    return {
+      stop: async () => {
+        listeners.delete(listener)
+      },
+    }
+  }
+
+  /** Stops every consumer and listener, then waits for running handlers. Waiting jobs are dropped. */
+  async close(): Promise<void> {
+    this.#closed = true
+    const running: Promise<void>[] = []
+    for (const lane of this.#lanes.values()) {
+      for (const consumer of lane.consumers) {
+        consumer.stopped = true
+        running.push(...consumer.running)
+      }
+      lane.consumers = []
+    }
+    this.#listeners.clear()
+    await Promise.all(running)
+  }
+
+  #lane(queue: string): Lane {
+    let lane = this.#lanes.get(queue)
+    if (!lane) {
+      lane = { waiting: new Fifo(), consumers: [], next: 0 }
+      this.#lanes.set(queue, lane)
+    }
+    return lane
+  }
+
+  /** Hands waiting jobs to consumers with a free slot, in FIFO order, rotating between consumers. */
+  #dispatch(lane: Lane): void {
+    while (lane.waiting.size > 0) {
+      const consumer = this.#freeConsumer(lane)
+      if (!consumer) return
+      this.#start(lane, consumer, lane.waiting.shift()!)
+    }
+  }
+
+  #freeConsumer(lane: Lane): Consumer | undefined {
+    const count = lane.consumers.length
+    for (let offset = 0; offset < count; offset++) {
+      const consumer = lane.consumers[(lane.next + offset) % count]
+      if (consumer.running.size < consumer.concurrency) {
+        lane.next = (lane.next + offset + 1) % count
+        return consumer
+      }
+    }
+    return undefined
+  }
+
+  #start(lane: Lane, consumer: Consumer, job: Job<unknown>): void {
+    // Started on a microtask so a handler's synchronous part never runs inside `send` (no re-entrancy).
+    const running: Promise<void> = Promise.resolve()
+      .then(() => consumer.handler(job))
+      .catch((error) => this.#onError(error, { queue: job.queue, jobId: job.id }))
+      .finally(() => {
+        consumer.running.delete(running)
+        if (!consumer.stopped) this.#dispatch(lane)
+      })
+    consumer.running.add(running)
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new QueueError('QUEUE_CLOSED', 'The queue is closed')
+  }
+}
