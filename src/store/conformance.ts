@@ -11,6 +11,7 @@ import { fileCases } from './conformance/files.ts'
 import type { StoreHandle } from './conformance/fixtures.ts'
 import { flowCases } from './conformance/flows.ts'
 import { recordCases } from './conformance/records.ts'
+import { submissionCases } from './conformance/submissions.ts'
 import { transactionCases } from './conformance/transactions.ts'
 
 /** `files.put` cap the backend under test must be created with. */
@@ -38,5 +39,6 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
     recordCases(handle)
     fileCases(handle, CONFORMANCE_MAX_FILE_SIZE)
     transactionCases(handle)
+    submissionCases(handle)
   })
 }

@@ -228,6 +228,47 @@ export interface FileRepository {
   deleteByExecution(executionId: string): Promise<void>
 }
 
+/**
+ * A Judge0 submission (src/judge0). The columns the store filters and counts on sit beside `data`, which holds
+ * every other attribute as JSON (byte attributes already base64-encoded by the Judge0 area).
+ */
+export interface SubmissionRecord {
+  token: string
+  /** Judge0 status id: 1 In Queue, 2 Processing, 3+ finished. */
+  statusId: number
+  languageId: number
+  createdAt: string
+  finishedAt?: string
+  data: Record<string, unknown>
+}
+
+export interface SubmissionStatistics {
+  total: number
+  /** Submissions created at or after each of the dates asked for, in the same order. */
+  createdSince: number[]
+  byLanguage: Array<{ languageId: number; count: number }>
+  byStatus: Array<{ statusId: number; count: number }>
+}
+
+export interface SubmissionRepository {
+  /** Creates or replaces a submission. */
+  save(submission: SubmissionRecord): Promise<void>
+  get(token: string): Promise<SubmissionRecord | undefined>
+  /** The submissions among `tokens` that exist, in no particular order. */
+  getMany(tokens: string[]): Promise<SubmissionRecord[]>
+  /** Newest first; `page` is 1-based. */
+  list(filter: { page?: number; size?: number }): Promise<Page<SubmissionRecord>>
+  delete(token: string): Promise<boolean>
+  /**
+   * Atomically moves a submission from status `from` to `to`; false (and nothing changed) when it was not in
+   * `from`. Workers claim a submission this way, so a job delivered twice runs once.
+   */
+  transition(token: string, from: number, to: number): Promise<boolean>
+  /** Submissions in status 1 or 2, oldest first: re-queued when the server starts. */
+  listUnfinished(): Promise<SubmissionRecord[]>
+  statistics(since: string[]): Promise<SubmissionStatistics>
+}
+
 /** Everything a backend provides. `transaction` makes a group of writes atomic (nothing half-written). */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
@@ -238,6 +279,7 @@ export interface Store {
   readonly traces: TraceRepository
   readonly kv: KVRepository
   readonly files: FileRepository
+  readonly submissions: SubmissionRepository
   /**
    * Runs `work` atomically: every repository call made inside it (in its async context) commits or rolls back
    * together; a throw rolls back. Nested calls join the outer transaction.

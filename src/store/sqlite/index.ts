@@ -9,6 +9,7 @@ import { SqliteFlowRepository } from './flows.ts'
 import { SqliteKVRepository } from './kv.ts'
 import { SqliteLogRepository } from './logs.ts'
 import { migrateSqlite } from './migrations.ts'
+import { SqliteSubmissionRepository } from './submissions.ts'
 import { SqliteTaskRunRepository } from './task-runs.ts'
 import { SqliteTraceRepository } from './traces.ts'
 
@@ -50,6 +51,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       join(options.dataDir, 'storage'),
       options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     ),
+    submissions: new SqliteSubmissionRepository(database),
     transaction: (work) => database.transaction(work),
     close: () => database.close(),
   }

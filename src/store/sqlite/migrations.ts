@@ -4,6 +4,7 @@
  */
 import { checkNotNewer, type Migration, pendingMigrations } from '../migration.ts'
 import type { SqliteDatabase } from './database.ts'
+import { SUBMISSIONS_SCHEMA } from './submissions.ts'
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -91,6 +92,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX files_by_execution ON files (execution_id);
     `,
   },
+  { version: 2, name: 'judge0 submissions', sql: SUBMISSIONS_SCHEMA },
 ]
 
 /** Brings the database to the latest schema; fails with `STORE_SCHEMA_TOO_NEW` for a newer database. */

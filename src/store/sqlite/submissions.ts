@@ -1,0 +1,140 @@
+import { paging } from '../shared.ts'
+import type { Page, SubmissionRecord, SubmissionRepository, SubmissionStatistics } from '../types.ts'
+import type { SqliteDatabase } from './database.ts'
+
+/** Schema of the Judge0 submissions table (migration 2). */
+export const SUBMISSIONS_SCHEMA = `
+  CREATE TABLE judge0_submissions (
+    token TEXT PRIMARY KEY,
+    status_id INTEGER NOT NULL,
+    language_id INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX judge0_submissions_by_created ON judge0_submissions (created_at);
+  CREATE INDEX judge0_submissions_unfinished ON judge0_submissions (status_id) WHERE status_id IN (1, 2);
+`
+
+function toRecord(row: Record<string, unknown>): SubmissionRecord {
+  const record: SubmissionRecord = {
+    token: row.token as string,
+    statusId: Number(row.status_id),
+    languageId: Number(row.language_id),
+    createdAt: row.created_at as string,
+    data: JSON.parse(row.data as string),
+  }
+  if (row.finished_at !== null) record.finishedAt = row.finished_at as string
+  return record
+}
+
+/** Judge0 submissions, keyed by token. */
+export class SqliteSubmissionRepository implements SubmissionRepository {
+  readonly #database: SqliteDatabase
+
+  constructor(database: SqliteDatabase) {
+    this.#database = database
+  }
+
+  save(submission: SubmissionRecord): Promise<void> {
+    return this.#database.run(() => {
+      this.#database
+        .statement(
+          `INSERT INTO judge0_submissions (token, status_id, language_id, created_at, finished_at, data)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (token) DO UPDATE SET status_id = excluded.status_id, language_id = excluded.language_id,
+             created_at = excluded.created_at, finished_at = excluded.finished_at, data = excluded.data`,
+        )
+        .run(
+          submission.token,
+          submission.statusId,
+          submission.languageId,
+          submission.createdAt,
+          submission.finishedAt ?? null,
+          JSON.stringify(submission.data),
+        )
+    })
+  }
+
+  get(token: string): Promise<SubmissionRecord | undefined> {
+    return this.#database.run(() => {
+      const row = this.#database.statement('SELECT * FROM judge0_submissions WHERE token = ?').get(token)
+      return row ? toRecord(row) : undefined
+    })
+  }
+
+  getMany(tokens: string[]): Promise<SubmissionRecord[]> {
+    if (tokens.length === 0) return Promise.resolve([])
+    return this.#database.run(() =>
+      this.#database
+        .statement('SELECT * FROM judge0_submissions WHERE token IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(tokens))
+        .map(toRecord),
+    )
+  }
+
+  list(filter: { page?: number; size?: number }): Promise<Page<SubmissionRecord>> {
+    return this.#database.run(() => {
+      const { limit, offset } = paging(filter.page, filter.size)
+      const total = this.#database.statement('SELECT count(*) AS total FROM judge0_submissions').get()
+      const rows = this.#database
+        .statement('SELECT * FROM judge0_submissions ORDER BY created_at DESC, token DESC LIMIT ? OFFSET ?')
+        .all(limit, offset)
+      return { results: rows.map(toRecord), total: Number(total?.total) }
+    })
+  }
+
+  delete(token: string): Promise<boolean> {
+    return this.#database.run(
+      () =>
+        Number(
+          this.#database.statement('DELETE FROM judge0_submissions WHERE token = ?').run(token).changes,
+        ) > 0,
+    )
+  }
+
+  transition(token: string, from: number, to: number): Promise<boolean> {
+    return this.#database.run(
+      () =>
+        Number(
+          this.#database
+            .statement('UPDATE judge0_submissions SET status_id = ? WHERE token = ? AND status_id = ?')
+            .run(to, token, from).changes,
+        ) > 0,
+    )
+  }
+
+  listUnfinished(): Promise<SubmissionRecord[]> {
+    return this.#database.run(() =>
+      this.#database
+        .statement('SELECT * FROM judge0_submissions WHERE status_id IN (1, 2) ORDER BY created_at, token')
+        .all()
+        .map(toRecord),
+    )
+  }
+
+  statistics(since: string[]): Promise<SubmissionStatistics> {
+    return this.#database.run(() => {
+      const count = (sql: string, ...parameters: string[]) =>
+        Number(this.#database.statement(sql).get(...parameters)?.count)
+      return {
+        total: count('SELECT count(*) AS count FROM judge0_submissions'),
+        createdSince: since.map((date) =>
+          count('SELECT count(*) AS count FROM judge0_submissions WHERE created_at >= ?', date),
+        ),
+        byLanguage: this.#database
+          .statement(
+            'SELECT language_id, count(*) AS count FROM judge0_submissions GROUP BY language_id ORDER BY count DESC, language_id',
+          )
+          .all()
+          .map((row) => ({ languageId: Number(row.language_id), count: Number(row.count) })),
+        byStatus: this.#database
+          .statement(
+            'SELECT status_id, count(*) AS count FROM judge0_submissions GROUP BY status_id ORDER BY status_id',
+          )
+          .all()
+          .map((row) => ({ statusId: Number(row.status_id), count: Number(row.count) })),
+      }
+    })
+  }
+}
