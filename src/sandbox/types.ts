@@ -116,6 +116,8 @@ export interface ExecuteResult {
 export interface LanguageDefinition {
   /** Stable id used in requests, e.g. `python`. */
   id: string
+  /** Other names accepted in requests, e.g. `py`, `python3`. */
+  aliases?: string[]
   /** Display name, e.g. `Python`. */
   name: string
   /** Installed version, detected from the toolchain (filled by detection). */
@@ -130,10 +132,19 @@ export interface LanguageDefinition {
   judge0Ids: number[]
   /** argv that prints the version (first line parsed). */
   versionCommand?: string[]
+  /** Regex source whose first group is the version in `versionCommand`'s output (default: first `1.2.3`). */
+  versionPattern?: string
   /** Binaries that must exist for the language to count as installed. */
   requires: string[]
   /** Debian packages that provide it (for `scripts/setup` and `verity doctor` hints). */
   debianPackages: string[]
+  /** Debian packages added by `scripts/setup --all` (e.g. Python's numpy, pandas). */
+  extendedPackages?: string[]
+  /**
+   * Host files the runner binds read-only into the sandbox: sandbox path → host path (e.g. Node 24 from
+   * `node_modules` at `/usr/local/bin/node`). Detection checks `requires` at the host path.
+   */
+  binds?: Record<string, string>
   /** `core` is installed by default setup; `extended` by `scripts/setup --all`. */
   set: 'core' | 'extended'
   /** Extra environment the toolchain needs (e.g. `GOCACHE`). */

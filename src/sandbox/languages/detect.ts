@@ -1,0 +1,125 @@
+/**
+ * Which languages are installed, and which versions: each language's required files are checked on the host
+ * (the sandbox sees the host's /usr read-only, plus the `binds`), then its `versionCommand` runs once, in
+ * parallel with the others, under a timeout. The answer is cached for the life of the process.
+ */
+import { spawn } from 'node:child_process'
+import { stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import type { LanguageDefinition } from '../types.ts'
+import { allLanguages } from './registry.ts'
+
+/** A version command slower than this (a JVM on a loaded machine) leaves the version unknown. */
+const VERSION_TIMEOUT_MS = 15_000
+/** Version commands running at once: JVM start-ups are heavy on a small machine. */
+const CONCURRENCY = 4
+/** Enough for any banner; a misbehaving command cannot fill memory. */
+const MAX_VERSION_OUTPUT = 64 * 1024
+const DEFAULT_VERSION_PATTERN = /(\d+(?:\.\d+)+)/
+
+/** Where a path the sandbox sees lives on the host (different only for `binds`). */
+export function hostPath(language: LanguageDefinition, sandboxPath: string): string {
+  return language.binds?.[sandboxPath] ?? sandboxPath
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** True when every file in `requires` exists on the host (following symlinks, as the sandbox will). */
+export async function isInstalled(language: LanguageDefinition): Promise<boolean> {
+  const found = await Promise.all(language.requires.map((path) => isFile(hostPath(language, path))))
+  return found.every(Boolean)
+}
+
+/** The version in a version command's output: `versionPattern`'s first group, else the first `1.2[.3…]`. */
+export function parseVersion(output: string, pattern?: string): string | undefined {
+  const match = (pattern === undefined ? DEFAULT_VERSION_PATTERN : new RegExp(pattern)).exec(output)
+  return match?.[1]
+}
+
+/** Runs argv with a clean environment; resolves with stdout + stderr, or undefined on failure or timeout. */
+function runVersionCommand(argv: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: tmpdir(),
+      env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: tmpdir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a launcher script's JVM child dies with it on timeout.
+      detached: true,
+    })
+    const chunks: Buffer[] = []
+    let size = 0
+    const collect = (chunk: Buffer) => {
+      if (size < MAX_VERSION_OUTPUT) chunks.push(chunk)
+      size += chunk.length
+    }
+    child.stdout.on('data', collect)
+    child.stderr.on('data', collect)
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }, VERSION_TIMEOUT_MS)
+    child.on('error', () => {
+      clearTimeout(timer)
+      resolve(undefined)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined)
+    })
+  })
+}
+
+/**
+ * The language with its detected `version` when it is installed, else undefined. A toolchain whose version
+ * command fails is still offered, without a version.
+ */
+export async function detectLanguage(language: LanguageDefinition): Promise<LanguageDefinition | undefined> {
+  if (!(await isInstalled(language))) return undefined
+  if (language.versionCommand === undefined) return { ...language }
+  const [command, ...rest] = language.versionCommand
+  const output = await runVersionCommand([hostPath(language, command), ...rest])
+  const version = output === undefined ? undefined : parseVersion(output, language.versionPattern)
+  return { ...language, version }
+}
+
+/** Maps over items with at most `limit` promises pending, keeping the input order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await map(items[index])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+let detection: Promise<LanguageDefinition[]> | undefined
+
+/**
+ * The installed languages with their versions, in registry order. Detected once per process (pass
+ * `refresh: true` after installing a toolchain).
+ */
+export function listLanguages(options: { refresh?: boolean } = {}): Promise<LanguageDefinition[]> {
+  if (detection === undefined || options.refresh === true) {
+    detection = mapLimited(allLanguages(), CONCURRENCY, detectLanguage).then((found) =>
+      found.filter((language) => language !== undefined),
+    )
+  }
+  return detection
+}

@@ -1,0 +1,38 @@
+/**
+ * Settings several language entries share: where Node 24 appears inside the sandbox, how a JVM is told to
+ * behave under a pids limit and a small memory cgroup, and the limits JVM toolchains need.
+ * Plain data, imported by the entry tables (`core.ts`, `extended.ts`).
+ */
+import type { Limits } from '../types.ts'
+
+/**
+ * Path of Node.js 24 inside the sandbox. The host's Node (the one running Verity, pinned by the project in
+ * `node_modules`) is bound read-only there; the system's `/usr/bin/node` may be an older major version.
+ */
+export const SANDBOX_NODE = '/usr/local/bin/node'
+
+/** `SANDBOX_NODE` → the host binary the runner binds there (the Node running Verity). */
+export const NODE_BINDS: Record<string, string> = { [SANDBOX_NODE]: process.execPath }
+
+/**
+ * JVM flags for short programs in a small sandbox: one GC thread (SerialGC) and one JIT tier keep the thread
+ * count far under the pids limit and start-up fast; no perf-data file in /tmp; a class-data-sharing archive
+ * when the JDK ships one.
+ */
+export const JVM_FLAGS = [
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:CICompilerCount=1',
+  '-XX:-UsePerfData',
+  '-Xshare:auto',
+  '-Xss8m',
+]
+
+/** The same flags in `JAVA_OPTS` form, read by the launcher scripts of Groovy, Scala, Kotlin and Clojure. */
+export const JVM_OPTIONS_ENV = JVM_FLAGS.join(' ')
+
+/** A JVM (and the compilers running on one) needs more threads and memory than a C program. */
+export const JVM_MINIMUM_LIMITS: Partial<Limits> = { processes: 64, memory: 524288 }
+
+/** Environment for toolchains that insist on a writable home (caches, history files): the fresh /tmp. */
+export const TMP_HOME = { HOME: '/tmp' }
