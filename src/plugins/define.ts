@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { RunContext } from '../engine/run-context.ts'
 import type { TaskDefinition } from '../flow/types.ts'
 
@@ -100,4 +100,16 @@ export function defineComponent<P extends AnySchema, I>(
   plugin: Omit<ComponentPlugin<P, I>, 'kind'>,
 ): ComponentPlugin<P, I> {
   return { kind: 'component', ...plugin }
+}
+
+/**
+ * Schema of a property holding a nested typed object of `category` (an AI agent's `provider`, `tools[]` items,
+ * `memory`): `{ type, …props }`. The flow validator checks such an object against the component registered under
+ * its `type` (pluginDefaults applied first), and `verity schema` offers the registered components of the category.
+ * @example props: z.object({ provider: componentRef('provider', 'The LLM provider.') })
+ */
+export function componentRef(category: ComponentPlugin['category'], description?: string) {
+  return z
+    .looseObject({ type: z.string().describe(`Type of the ${category}.`) })
+    .meta({ verityComponent: category, ...(description === undefined ? {} : { description }) })
 }

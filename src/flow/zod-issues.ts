@@ -1,0 +1,98 @@
+import type { z } from 'zod'
+import { didYouMean } from './closest.ts'
+import type { ValidationIssue } from './issues.ts'
+import type { PathSegment, SourceMap } from './source-map.ts'
+import { isTemplate } from './template.ts'
+import { objectShape, schemaAt } from './zod-walk.ts'
+
+type ZodIssue = z.core.$ZodIssue
+
+/** What a YAML value is, in words, for "expected X, got Y". */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a map'
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}…` : value}'`
+  return `${typeof value} ${String(value)}`
+}
+
+export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let current = value
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<string, unknown>)[segment as string]
+  }
+  return current
+}
+
+function messageOf(issue: ZodIssue, value: unknown, relative: PathSegment[]): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return `missing required property '${String(relative.at(-1) ?? '')}'`
+      return `expected ${issue.expected}, got ${describeValue(value)}`
+    case 'invalid_value':
+      return `expected ${issue.values.map((choice) => JSON.stringify(choice)).join(' or ')}, got ${describeValue(value)}`
+    case 'invalid_union': {
+      const expected = issue.errors
+        .flatMap((branch) =>
+          branch.filter((inner) => inner.path.length === 0 && inner.code === 'invalid_type'),
+        )
+        .map((inner) => (inner as { expected: string }).expected)
+      if (value === undefined) return `missing required property '${String(relative.at(-1) ?? '')}'`
+      if (expected.length === issue.errors.length) {
+        return `expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}`
+      }
+      return `invalid value ${describeValue(value)}`
+    }
+    default:
+      return issue.message
+  }
+}
+
+/**
+ * Turns a zod error on `value` (found at `base` in the file) into positioned issues. With `lenient`, an issue whose
+ * value is a template string is dropped: templates are checked after rendering, not before. Unknown keys name the
+ * closest known key.
+ */
+export function issuesFromZod(
+  error: z.ZodError,
+  context: {
+    value: unknown
+    schema: z.ZodType
+    base: readonly PathSegment[]
+    sourceMap: SourceMap
+    lenient: boolean
+  },
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const { value, schema, base, sourceMap } = context
+  for (const issue of error.issues) {
+    const relative = issue.path.filter((segment) => typeof segment !== 'symbol') as PathSegment[]
+    const found = valueAt(value, relative)
+    if (context.lenient && isTemplate(found)) continue
+    // A union whose branches failed deeper (the value had the right kind, wrong contents): report the closest branch.
+    if (issue.code === 'invalid_union' && typeof found === 'object' && found !== null) {
+      const deep = issue.errors.find((branch) => branch.every((inner) => inner.path.length > 0))
+      if (deep) {
+        const nested = { issues: deep.map((inner) => ({ ...inner, path: [...relative, ...inner.path] })) }
+        issues.push(...issuesFromZod(nested as unknown as z.ZodError, context))
+        continue
+      }
+    }
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(objectShape(schemaAt(schema, relative) ?? schema)?.shape ?? {})
+      for (const key of issue.keys) {
+        issues.push({
+          message: `unknown property '${key}'${didYouMean(key, known)}`,
+          position: sourceMap.positionOf([...base, ...relative, key], { key: true }),
+        })
+      }
+      continue
+    }
+    issues.push({
+      message: messageOf(issue, found, relative),
+      position: sourceMap.positionOf([...base, ...relative]),
+    })
+  }
+  return issues
+}
