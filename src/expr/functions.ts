@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { parse as parseYaml } from 'yaml'
 import { formatPattern } from './dates/pattern.ts'
 import { argument, fail, requireString } from './filters/arguments.ts'
+import { isTemplate } from './lexer.ts'
 import { compare, range } from './operators.ts'
 import type { Runtime } from './runtime.ts'
 import { toJson } from './values.ts'
@@ -60,9 +61,18 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = Object.assign(Object.c
     ),
   max: extreme(1),
   min: extreme(-1),
-  render: (args: unknown[], named: Record<string, unknown>, runtime: Runtime) => {
-    const template = argument(args, named, 0, 'template')
-    return typeof template === 'string' ? runtime.renderNested(template) : template
+  render: async (args: unknown[], named: Record<string, unknown>, runtime: Runtime) => {
+    let template = argument(args, named, 0, 'template')
+    if (typeof template !== 'string') return template
+    // Kestra's `recursive` (default true) renders again while the result is still a template.
+    const recursive = argument(args, named, 1, 'recursive', true) !== false
+    let result = await runtime.renderNested(template)
+    for (let round = 1; recursive && result !== template && isTemplate(result); round++) {
+      if (round >= runtime.limits.maxDepth) fail(`still a template after ${round} rounds`)
+      template = result
+      result = await runtime.renderNested(template)
+    }
+    return result
   },
   printContext: (_args: unknown[], _named: Record<string, unknown>, runtime: Runtime) =>
     toJson(runtime.variables),

@@ -13,12 +13,14 @@ import type { Expression, TemplateNode } from './ast.ts'
 import { LruCache } from './cache.ts'
 import { ExpressionError, type ExpressionSyntaxError, LocatedError, positionOf } from './errors.ts'
 import { evaluateStrict, renderNodes } from './evaluator.ts'
+import { isTemplate } from './lexer.ts'
 import { type ExpressionLimits, resolveLimits } from './limits.ts'
 import { parseBareExpression, parseTemplate } from './parse-template.ts'
 import type { HostFunction, Runtime } from './runtime.ts'
 import { unbox } from './values.ts'
 
 export { ExpressionError, type ExpressionSyntaxError } from './errors.ts'
+export { isTemplate } from './lexer.ts'
 export { DEFAULT_LIMITS, type ExpressionLimits } from './limits.ts'
 export type { HostFunction } from './runtime.ts'
 
@@ -33,12 +35,6 @@ export interface ExpressionContext {
 
 const templateCache = new LruCache<string, TemplateNode[]>(2000)
 const expressionCache = new LruCache<string, Expression>(2000)
-const OPENERS = /\{[{%#]/
-
-/** True when the text contains `{{`, `{%` or `{#`, i.e. needs rendering. */
-export function isTemplate(value: string): boolean {
-  return OPENERS.test(value)
-}
 
 function toExpressionError(error: unknown, template: string): unknown {
   if (error instanceof LocatedError)

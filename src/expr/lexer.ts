@@ -55,6 +55,13 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13
 }
 
+const OPENERS = /\{[{%#]/
+
+/** True when the text contains `{{`, `{%` or `{#`, i.e. needs rendering. */
+export function isTemplate(value: string): boolean {
+  return OPENERS.test(value)
+}
+
 const RAW_END = /\{%-?\s*endraw\s*-?%\}/g
 
 /**

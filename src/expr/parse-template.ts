@@ -123,6 +123,11 @@ function parseTag(stream: TokenStream, name: string, offset: number, depth: numb
       expectClose(stream)
       return { kind: 'set', name: variable, value, offset }
     }
+    case 'elseif':
+    case 'else':
+    case 'endif':
+    case 'endfor':
+      throw new LocatedError(`Unexpected {% ${name} %} without its opening tag`, offset)
     default:
       throw new LocatedError(`Unknown tag '${name}' (supported: if, elseif, else, for, set, raw)`, offset)
   }
