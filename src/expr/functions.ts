@@ -62,8 +62,9 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = Object.assign(Object.c
   max: extreme(1),
   min: extreme(-1),
   render: async (args: unknown[], named: Record<string, unknown>, runtime: Runtime) => {
-    let template = argument(args, named, 0, 'template')
-    if (typeof template !== 'string') return template
+    const value = argument(args, named, 0, 'template')
+    if (typeof value !== 'string') return value
+    let template = value
     // Kestra's `recursive` (default true) renders again while the result is still a template.
     const recursive = argument(args, named, 1, 'recursive', true) !== false
     let result = await runtime.renderNested(template)
