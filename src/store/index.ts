@@ -26,7 +26,9 @@ export async function createStore(config: StoreConfig, dataDir: string): Promise
         'store.type is "postgres" but store.url (a PostgreSQL connection string) is missing',
       )
     }
-    throw new StoreError('STORE_UNSUPPORTED', 'The PostgreSQL store is not available in this build yet')
+    // Loaded on demand: embedded mode never pays for the PostgreSQL driver.
+    const { openPostgresStore } = await import('./postgres/index.ts')
+    return openPostgresStore({ url: config.url, schema: config.schema, maxFileSize: config.maxFileSize })
   }
   return openSqliteStore({ dataDir, maxFileSize: config.maxFileSize })
 }

@@ -1,0 +1,46 @@
+import type { TaskRunRecord, TaskRunRepository } from '../types.ts'
+import type { PostgresDatabase } from './database.ts'
+
+// `seq` is kept on update, so runs list in the order they were first saved.
+const UPSERT = `INSERT INTO task_runs (id, execution_id, data) VALUES ($1, $2, $3)
+  ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, data = excluded.data`
+
+// One round trip for a batch; WITH ORDINALITY keeps the given order, hence the seq order.
+const UPSERT_MANY = `INSERT INTO task_runs (id, execution_id, data)
+  SELECT id, execution_id, data::json FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY
+    AS batch (id, execution_id, data, position) ORDER BY position
+  ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, data = excluded.data`
+
+export class PostgresTaskRunRepository implements TaskRunRepository {
+  readonly #database: PostgresDatabase
+
+  constructor(database: PostgresDatabase) {
+    this.#database = database
+  }
+
+  async save(taskRun: TaskRunRecord): Promise<void> {
+    await this.#database.query(UPSERT, [taskRun.id, taskRun.executionId, JSON.stringify(taskRun)])
+  }
+
+  async saveMany(taskRuns: TaskRunRecord[]): Promise<void> {
+    if (taskRuns.length === 0) return
+    await this.#database.query(UPSERT_MANY, [
+      taskRuns.map((taskRun) => taskRun.id),
+      taskRuns.map((taskRun) => taskRun.executionId),
+      taskRuns.map((taskRun) => JSON.stringify(taskRun)),
+    ])
+  }
+
+  async get(id: string): Promise<TaskRunRecord | undefined> {
+    const [row] = await this.#database.query('SELECT data FROM task_runs WHERE id = $1', [id])
+    return row?.data as TaskRunRecord | undefined
+  }
+
+  async listByExecution(executionId: string): Promise<TaskRunRecord[]> {
+    const rows = await this.#database.query(
+      'SELECT data FROM task_runs WHERE execution_id = $1 ORDER BY seq',
+      [executionId],
+    )
+    return rows.map((row) => row.data as TaskRunRecord)
+  }
+}
