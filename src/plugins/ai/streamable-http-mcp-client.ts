@@ -1,0 +1,35 @@
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { z } from 'zod'
+import { defineComponent } from '../define.ts'
+import { mcpTimeoutSchema, mcpToolBundle } from './mcp-client.ts'
+import type { ToolImplementation } from './types.ts'
+
+const props = z.object({
+  url: z.url().describe('The MCP endpoint, e.g. `https://mcp.example.com/mcp`.'),
+  headers: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('HTTP headers, e.g. `Authorization`. Masked.'),
+  timeout: mcpTimeoutSchema,
+})
+
+type Props = z.output<typeof props>
+
+const implementation: ToolImplementation<Props> = {
+  createTools(services, options) {
+    for (const value of Object.values(options.headers)) services.ctx.maskSecret(value)
+    const transport = new StreamableHTTPClientTransport(new URL(options.url), {
+      requestInit: { headers: options.headers },
+    })
+    return mcpToolBundle(services, transport, options.url, options.timeout)
+  },
+}
+
+/** `io.kestra.plugin.ai.tool.StreamableHttpMcpClient`: the tools of a remote MCP server (streamable HTTP). */
+export const streamableHttpMcpClient = defineComponent({
+  type: 'io.kestra.plugin.ai.tool.StreamableHttpMcpClient',
+  title: 'Offer the tools of a remote MCP server (streamable HTTP transport).',
+  category: 'tool',
+  props,
+  implementation,
+})
