@@ -4,7 +4,8 @@
 
 install_system_packages() {
   local want_all=$1
-  local base=(bubblewrap ca-certificates)
+  # gcc + libc6-dev build the sandbox supervisor (src/sandbox/supervisor/supervisor.c).
+  local base=(bubblewrap ca-certificates gcc libc6-dev)
   local missing=()
   local pkg
   local packages=("${base[@]}")

@@ -1,0 +1,220 @@
+/**
+ * One single-use sandbox: started ahead of the request (bwrap up, namespaces and cgroup ready, the supervisor
+ * blocked on its control pipe), used for exactly one run, then killed and discarded whole.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import type { Readable, Writable } from 'node:stream'
+import { CappedCapture } from './capture.ts'
+import { RunCgroup } from './cgroups.ts'
+import type { HostEnvironment } from './host.ts'
+import type { RawOutcome } from './outcome.ts'
+import { buildFilter } from './seccomp/filter.ts'
+import { encodeRequest, ReportDecoder, type SupervisorRequest } from './supervisor/protocol.ts'
+import type { Limits } from './types.ts'
+
+export interface RunJob {
+  request: SupervisorRequest
+  stdin: Uint8Array
+  limits: Limits
+  compileLimits?: Limits
+  signal?: AbortSignal
+}
+
+const SECCOMP_FD = 5
+/** Cgroup CPU is polled this often to stop a multi-process CPU hog that each per-process RLIMIT_CPU misses. */
+const CPU_POLL_MS = 100
+/** After `done`, or after a kill, how long the pipes get to drain before we stop waiting. */
+const DRAIN_MS = 2000
+
+export class SandboxInstance {
+  readonly network: boolean
+  private readonly child: ChildProcess
+  private readonly cgroup: RunCgroup | null
+  private exited = false
+  private readonly closed: Promise<void>
+  private readonly cleanup: () => Promise<void>
+
+  private constructor(
+    child: ChildProcess,
+    cgroup: RunCgroup | null,
+    network: boolean,
+    cleanup: () => Promise<void>,
+  ) {
+    this.cleanup = cleanup
+    this.child = child
+    this.cgroup = cgroup
+    this.network = network
+    this.closed = new Promise((resolve) => child.once('close', () => resolve()))
+    child.once('exit', () => {
+      this.exited = true
+    })
+    // A sandbox that died while waiting (or whose pipes broke) just fails its run; never crash the host.
+    for (const stream of child.stdio) stream?.on('error', () => {})
+  }
+
+  /** Starts the sandbox up to the point where it waits for a request. */
+  static async start(
+    environment: HostEnvironment,
+    options: { binds: Record<string, string>; network: boolean },
+  ): Promise<SandboxInstance> {
+    const cgroup = environment.cgroups ? await RunCgroup.create(environment.cgroups) : null
+    try {
+      const launcher = ['launch']
+      for (const file of cgroup?.procsFiles ?? []) launcher.push('--cgroup', file)
+      const command = await environment.command(options)
+      if (environment.dropToUid !== null)
+        launcher.push('--user', String(environment.dropToUid), String(environment.dropToUid))
+      const child = spawn(environment.supervisor, [...launcher, '--', ...command.argv], {
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+        env: {},
+        cwd: command.cwd,
+      })
+      const instance = new SandboxInstance(child, cgroup, options.network, command.cleanup)
+      const seccomp = (child.stdio as unknown as Writable[])[SECCOMP_FD] as Writable
+      seccomp.end(command.isolated ? buildFilter({ network: options.network }) : undefined)
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', resolve)
+        child.once('error', reject)
+      })
+      return instance
+    } catch (error) {
+      await cgroup?.remove().catch(() => {})
+      throw error
+    }
+  }
+
+  /** False once the sandbox died while waiting (it is then discarded, not used). */
+  get alive(): boolean {
+    return !this.exited
+  }
+
+  /** Runs the request in this sandbox. Resolves with what happened; rejects only if aborted by `job.signal`. */
+  async run(job: RunJob): Promise<RawOutcome> {
+    const outcome: RawOutcome = {
+      stdout: new CappedCapture(job.limits.outputSize, () => this.stop(outcome, 'output-exceeded')),
+      stderr: new CappedCapture(job.limits.outputSize, () => this.stop(outcome, 'output-exceeded')),
+      compileOutput: job.compileLimits ? new CappedCapture(job.compileLimits.outputSize) : undefined,
+      outputFiles: [],
+      runWallSeconds: 0,
+      cpuBaseline: 0,
+    }
+    const [, stdout, stderr, control, report] = this.child.stdio as [
+      Writable,
+      Readable,
+      Readable,
+      Writable,
+      Readable,
+    ]
+    stdout.on('data', (chunk: Buffer) => outcome.stdout.push(chunk))
+    stderr.on('data', (chunk: Buffer) => outcome.stderr.push(chunk))
+    const timers: NodeJS.Timeout[] = []
+    let runStartedAt = 0
+    const onAbort = () => this.stop(outcome, 'aborted')
+    job.signal?.addEventListener('abort', onAbort, { once: true })
+    if (this.cgroup) {
+      const limits = job.compileLimits ?? job.limits
+      await this.cgroup.setLimits(limits.memory, limits.processes)
+    }
+    const decoder = new ReportDecoder(64 * 1024 * 1024)
+    const done = new Promise<void>((resolve) => {
+      report.on('data', (chunk: Buffer) => {
+        let records: ReturnType<ReportDecoder['push']>
+        try {
+          records = decoder.push(chunk)
+        } catch (error) {
+          outcome.internalError = (error as Error).message
+          this.stop(outcome, 'internal')
+          return resolve()
+        }
+        for (const record of records) {
+          if (record.type === 'compiled') outcome.compile = record.report
+          else if (record.type === 'compile-output') outcome.compileOutput?.push(record.bytes)
+          else if (record.type === 'output-file') outcome.outputFiles.push(record)
+          else if (record.type === 'ran') {
+            outcome.run = record.report
+            outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
+          } else if (record.type === 'run-started') {
+            runStartedAt = performance.now()
+            void this.startRun(job, outcome, control, timers).catch((error: Error) => {
+              outcome.internalError = error.message
+              this.stop(outcome, 'internal')
+            })
+          } else if (record.type === 'done') resolve()
+        }
+      })
+      this.closed.then(() => resolve())
+    })
+    if (job.compileLimits) {
+      timers.push(
+        setTimeout(() => this.stop(outcome, 'compile-time-exceeded'), job.compileLimits.wallTime * 1000),
+      )
+    }
+    for (const chunk of encodeRequest(job.request)) control.write(chunk)
+    const stdin = this.child.stdin as Writable
+    stdin.end(Buffer.from(job.stdin))
+    await done
+    for (const timer of timers) clearTimeout(timer)
+    if (outcome.run && !outcome.runWallSeconds)
+      outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
+    if (this.cgroup) outcome.usage = await this.cgroup.usage().catch(() => undefined)
+    await this.discard()
+    job.signal?.removeEventListener('abort', onAbort)
+    if (outcome.killedFor === 'aborted') throw job.signal?.reason ?? new Error('aborted')
+    if (!outcome.run && !outcome.compile && !outcome.killedFor && !outcome.internalError) {
+      outcome.internalError = `the sandbox ended before running the program (exit ${this.child.exitCode ?? this.child.signalCode}): ${outcome.stderr.tail(500)}`
+    }
+    return outcome
+  }
+
+  /** The run step begins: switch to the run's limits, start its wall clock and CPU watch. */
+  private async startRun(
+    job: RunJob,
+    outcome: RawOutcome,
+    control: Writable,
+    timers: NodeJS.Timeout[],
+  ): Promise<void> {
+    if (this.cgroup) {
+      if (job.compileLimits) {
+        await this.cgroup.setLimits(job.limits.memory, job.limits.processes)
+        await this.cgroup.resetPeak()
+      }
+      outcome.cpuBaseline = (await this.cgroup.usage()).cpuSeconds
+    }
+    if (job.compileLimits) control.write(Buffer.from([1]))
+    timers.push(setTimeout(() => this.stop(outcome, 'wall-time-exceeded'), job.limits.wallTime * 1000))
+    const cgroup = this.cgroup
+    if (cgroup) {
+      const poll = setInterval(async () => {
+        const usage = await cgroup.usage().catch(() => null)
+        if (usage && usage.cpuSeconds - outcome.cpuBaseline > job.limits.cpuTime + 0.05 && !outcome.run) {
+          this.stop(outcome, 'cpu-time-exceeded')
+        }
+      }, CPU_POLL_MS)
+      timers.push(poll)
+    }
+  }
+
+  /** Ends the run now, remembering why (the first reason wins). */
+  private stop(outcome: RawOutcome, reason: NonNullable<RawOutcome['killedFor']>): void {
+    if (outcome.run && reason !== 'internal') return
+    outcome.killedFor ??= reason
+    this.kill()
+  }
+
+  private kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL')
+    void this.cgroup?.kill()
+  }
+
+  /** Kills whatever is left (a daemonized child dies with the pid namespace and the cgroup) and removes it all. */
+  async discard(): Promise<void> {
+    this.kill()
+    const drained = await Promise.race([
+      this.closed.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_MS).unref()),
+    ])
+    if (!drained) for (const stream of this.child.stdio) stream?.destroy()
+    await this.cgroup?.remove().catch(() => {})
+    await this.cleanup()
+  }
+}

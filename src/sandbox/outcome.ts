@@ -1,0 +1,210 @@
+/**
+ * Turns what happened in a sandbox (supervisor reports, cgroup usage, why we killed it) into Judge0's status,
+ * our precise reason and a message. Pure, so every mapping is unit-tested.
+ */
+import type { CappedCapture } from './capture.ts'
+import type { CgroupUsage } from './cgroups.ts'
+import type { PhaseReport } from './supervisor/protocol.ts'
+import {
+  type ExecuteResult,
+  type Limits,
+  type OutputFile,
+  type Reason,
+  STATUSES,
+  type Status,
+} from './types.ts'
+
+export interface RawOutcome {
+  stdout: CappedCapture
+  stderr: CappedCapture
+  compileOutput?: CappedCapture
+  compile?: PhaseReport
+  run?: PhaseReport
+  /** Why the host stopped the run, if it did. */
+  killedFor?:
+    | 'wall-time-exceeded'
+    | 'cpu-time-exceeded'
+    | 'output-exceeded'
+    | 'compile-time-exceeded'
+    | 'aborted'
+    | 'internal'
+  internalError?: string
+  outputFiles: OutputFile[]
+  runWallSeconds: number
+  /** Cgroup CPU seconds already used when the run step began (bwrap set-up, compiler). */
+  cpuBaseline: number
+  usage?: CgroupUsage
+}
+
+const SIGNALS: Record<number, string> = {
+  6: 'SIGABRT',
+  8: 'SIGFPE',
+  9: 'SIGKILL',
+  11: 'SIGSEGV',
+  24: 'SIGXCPU',
+  25: 'SIGXFSZ',
+}
+const ENOEXEC = 8
+const EACCES = 13
+
+/** The result of a run, given its limits. */
+export function toResult(raw: RawOutcome, limits: Limits): ExecuteResult {
+  const verdict = judge(raw, limits)
+  const cpu = raw.usage
+    ? Math.max(0, raw.usage.cpuSeconds - raw.cpuBaseline)
+    : raw.run
+      ? raw.run.userSeconds + raw.run.systemSeconds
+      : 0
+  return {
+    status: verdict.status,
+    reason: verdict.reason,
+    ...(verdict.message ? { message: verdict.message } : {}),
+    stdout: raw.stdout.result(),
+    stderr: raw.stderr.result(),
+    ...(raw.compileOutput ? { compileOutput: raw.compileOutput.result() } : {}),
+    exitCode: raw.run?.kind === 'exit' ? raw.run.value : null,
+    signal: raw.run?.kind === 'signal' ? raw.run.value : null,
+    time: round(raw.killedFor === 'cpu-time-exceeded' ? Math.max(cpu, limits.cpuTime) : cpu, 3),
+    wallTime: round(raw.runWallSeconds, 3),
+    memory: Math.max(raw.usage?.peakMemoryKb ?? 0, raw.run?.maxRssKb ?? 0),
+    outputFiles: raw.outputFiles,
+  }
+}
+
+interface Verdict {
+  status: Status
+  reason: Reason
+  message?: string
+}
+
+function judge(raw: RawOutcome, limits: Limits): Verdict {
+  if (raw.internalError)
+    return { status: STATUSES.INTERNAL_ERROR, reason: 'internal-error', message: raw.internalError }
+  if (raw.killedFor === 'compile-time-exceeded') {
+    return {
+      status: STATUSES.COMPILATION_ERROR,
+      reason: 'compile-time-exceeded',
+      message: 'the compiler exceeded its time limit',
+    }
+  }
+  if (raw.compile) {
+    const compile = raw.compile
+    if (compile.kind === 'exec-error') {
+      return {
+        status: STATUSES.INTERNAL_ERROR,
+        reason: 'internal-error',
+        message: `cannot start the compiler (errno ${compile.value})`,
+      }
+    }
+    if (compile.kind === 'signal' || compile.value !== 0) {
+      const how =
+        compile.kind === 'signal'
+          ? `was killed by ${signalName(compile.value)}`
+          : `exited with ${compile.value}`
+      return { status: STATUSES.COMPILATION_ERROR, reason: 'compile-failed', message: `the compiler ${how}` }
+    }
+  }
+  if (raw.killedFor === 'wall-time-exceeded') {
+    return {
+      status: STATUSES.TIME_LIMIT_EXCEEDED,
+      reason: 'wall-time-exceeded',
+      message: `wall time limit of ${limits.wallTime} s exceeded`,
+    }
+  }
+  if (raw.killedFor === 'cpu-time-exceeded') return cpuExceeded(limits)
+  if (raw.killedFor === 'output-exceeded') {
+    return {
+      status: STATUSES.RUNTIME_ERROR_SIGXFSZ,
+      reason: 'output-exceeded',
+      message: `output limit of ${limits.outputSize} bytes exceeded; the run was stopped`,
+    }
+  }
+  const run = raw.run
+  if (!run)
+    return {
+      status: STATUSES.INTERNAL_ERROR,
+      reason: 'internal-error',
+      message: 'the program did not report how it ended',
+    }
+  if (run.kind === 'exec-error') {
+    if (run.value === ENOEXEC || run.value === EACCES) {
+      return {
+        status: STATUSES.EXEC_FORMAT_ERROR,
+        reason: 'internal-error',
+        message: `cannot execute the program (errno ${run.value})`,
+      }
+    }
+    return {
+      status: STATUSES.INTERNAL_ERROR,
+      reason: 'internal-error',
+      message: `cannot start the program (errno ${run.value})`,
+    }
+  }
+  const oom = raw.usage?.oomKilled === true
+  const memoryMessage = `memory limit of ${limits.memory} KB exceeded`
+  if (run.kind === 'signal') {
+    if (run.value === 24) return cpuExceeded(limits)
+    if (oom) return { status: signalStatus(run.value), reason: 'memory-exceeded', message: memoryMessage }
+    if (run.value === 25) {
+      return {
+        status: STATUSES.RUNTIME_ERROR_SIGXFSZ,
+        reason: 'file-size-exceeded',
+        message: `file size limit of ${limits.fileSize} KB exceeded`,
+      }
+    }
+    return {
+      status: signalStatus(run.value),
+      reason: 'signaled',
+      message: `killed by ${signalName(run.value)}`,
+    }
+  }
+  if (run.value !== 0) {
+    if (oom) return { status: STATUSES.RUNTIME_ERROR_NZEC, reason: 'memory-exceeded', message: memoryMessage }
+    if (raw.usage?.pidsLimitHit) {
+      return {
+        status: STATUSES.RUNTIME_ERROR_NZEC,
+        reason: 'process-limit-exceeded',
+        message: `process limit of ${limits.processes} reached`,
+      }
+    }
+    return {
+      status: STATUSES.RUNTIME_ERROR_NZEC,
+      reason: 'nonzero-exit',
+      message: `exited with code ${run.value}`,
+    }
+  }
+  return { status: STATUSES.ACCEPTED, reason: 'ok' }
+}
+
+function cpuExceeded(limits: Limits): Verdict {
+  return {
+    status: STATUSES.TIME_LIMIT_EXCEEDED,
+    reason: 'cpu-time-exceeded',
+    message: `CPU time limit of ${limits.cpuTime} s exceeded`,
+  }
+}
+
+/** Judge0's mapping of a terminating signal to a status. */
+export function signalStatus(signal: number): Status {
+  switch (signal) {
+    case 11:
+      return STATUSES.RUNTIME_ERROR_SIGSEGV
+    case 25:
+      return STATUSES.RUNTIME_ERROR_SIGXFSZ
+    case 8:
+      return STATUSES.RUNTIME_ERROR_SIGFPE
+    case 6:
+      return STATUSES.RUNTIME_ERROR_SIGABRT
+    default:
+      return STATUSES.RUNTIME_ERROR_OTHER
+  }
+}
+
+function signalName(signal: number): string {
+  return SIGNALS[signal] ?? `signal ${signal}`
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits
+  return Math.round(value * factor) / factor
+}
