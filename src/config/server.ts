@@ -5,6 +5,8 @@ export const serverConfigSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
+    /** Seconds a graceful shutdown waits for running work before re-queueing it and exiting. */
+    shutdownTimeout: z.number().positive().default(30),
   })
   .loose()
 
