@@ -6,7 +6,15 @@
  * Judge0 ids: CE 1.13 first (the canonical one), then the hosted service's newer ids for the same language.
  */
 import type { LanguageDefinition } from '../types.ts'
-import { JVM_FLAGS, JVM_MINIMUM_LIMITS, NODE_BINDS, SANDBOX_NODE, TMP_HOME } from './toolchains.ts'
+import {
+  etcBinds,
+  JDK_BINDS,
+  JVM_FLAGS,
+  JVM_MINIMUM_LIMITS,
+  NODE_BINDS,
+  SANDBOX_NODE,
+  TMP_HOME,
+} from './toolchains.ts'
 
 /**
  * Syntax check for TypeScript, run as the compile step: strips the types with Node's own transformer and
@@ -114,6 +122,7 @@ export const coreLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/javac', '-version'],
     requires: ['/usr/bin/javac', '/usr/bin/java'],
     debianPackages: ['openjdk-17-jdk-headless'],
+    binds: JDK_BINDS,
     set: 'core',
     env: TMP_HOME,
     minimumLimits: JVM_MINIMUM_LIMITS,
@@ -179,6 +188,7 @@ export const coreLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/php', '--version'],
     requires: ['/usr/bin/php'],
     debianPackages: ['php-cli'],
+    binds: etcBinds('/etc/php'),
     set: 'core',
   },
   {

@@ -3,7 +3,14 @@
  * Plain data, like `core.ts`. Swift, F#, VB.NET and Python 2 have no bookworm package and are absent.
  */
 import type { LanguageDefinition } from '../types.ts'
-import { JVM_FLAGS, JVM_MINIMUM_LIMITS, JVM_OPTIONS_ENV, TMP_HOME } from './toolchains.ts'
+import {
+  etcBinds,
+  JDK_BINDS,
+  JVM_FLAGS,
+  JVM_MINIMUM_LIMITS,
+  JVM_OPTIONS_ENV,
+  TMP_HOME,
+} from './toolchains.ts'
 
 /** A compiled program's entry: argv `./main`, built in the work dir. */
 const RUN_MAIN = ['./main']
@@ -21,6 +28,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/Rscript', '--version'],
     requires: ['/usr/bin/Rscript'],
     debianPackages: ['r-base-core'],
+    binds: etcBinds('/etc/R'),
     set: 'extended',
     env: TMP_HOME,
   },
@@ -63,6 +71,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/fpc', '-iV'],
     requires: ['/usr/bin/fpc'],
     debianPackages: ['fp-compiler'],
+    binds: etcBinds('/etc/fpc.cfg'),
     set: 'extended',
   },
   {
@@ -164,6 +173,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/mcs', '--version'],
     requires: ['/usr/bin/mcs', '/usr/bin/mono'],
     debianPackages: ['mono-mcs'],
+    binds: etcBinds('/etc/mono'),
     set: 'extended',
     env: { MONO_DISABLE_SHARED_AREA: '1', ...TMP_HOME },
   },
@@ -216,6 +226,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     ],
     requires: ['/usr/bin/java', '/usr/share/java/clojure.jar'],
     debianPackages: ['clojure'],
+    binds: JDK_BINDS,
     set: 'extended',
     env: TMP_HOME,
     minimumLimits: JVM_MINIMUM_LIMITS,
@@ -230,6 +241,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/scalac', '-version'],
     requires: ['/usr/bin/scalac', '/usr/bin/scala'],
     debianPackages: ['scala'],
+    binds: JDK_BINDS,
     set: 'extended',
     env: { JAVA_OPTS: JVM_OPTIONS_ENV, ...TMP_HOME },
     minimumLimits: JVM_MINIMUM_LIMITS,
@@ -244,6 +256,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/groovyc', '--version'],
     requires: ['/usr/bin/groovyc', '/usr/bin/java', '/usr/share/java/groovy-all.jar'],
     debianPackages: ['groovy'],
+    binds: { ...JDK_BINDS, ...etcBinds('/etc/groovy') },
     set: 'extended',
     env: { JAVA_OPTS: JVM_OPTIONS_ENV, ...TMP_HOME },
     minimumLimits: JVM_MINIMUM_LIMITS,
@@ -268,6 +281,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionPattern: 'kotlinc-jvm (\\S+)',
     requires: ['/usr/bin/kotlinc', '/usr/bin/java'],
     debianPackages: ['kotlin'],
+    binds: JDK_BINDS,
     set: 'extended',
     env: { JAVA_OPTS: JVM_OPTIONS_ENV, ...TMP_HOME },
     minimumLimits: JVM_MINIMUM_LIMITS,

@@ -34,5 +34,16 @@ export const JVM_OPTIONS_ENV = JVM_FLAGS.join(' ')
 /** A JVM (and the compilers running on one) needs more threads and memory than a C program. */
 export const JVM_MINIMUM_LIMITS: Partial<Limits> = { processes: 64, memory: 524288 }
 
+/**
+ * Binds of host configuration the sandbox's minimal /etc lacks but a toolchain reads (Debian keeps e.g. the
+ * JDK's `java.security` and R's `Renviron` under /etc and links them from /usr): each path at the same place.
+ */
+export function etcBinds(...paths: string[]): Record<string, string> {
+  return Object.fromEntries(paths.map((path) => [path, path]))
+}
+
+/** The JDK's configuration (security properties, CA store link): every JVM language binds it. */
+export const JDK_BINDS = etcBinds('/etc/java-17-openjdk')
+
 /** Environment for toolchains that insist on a writable home (caches, history files): the fresh /tmp. */
 export const TMP_HOME = { HOME: '/tmp' }
