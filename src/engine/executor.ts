@@ -1,0 +1,430 @@
+import { AsyncResource } from 'node:async_hooks'
+import type { TaskDefinition } from '../flow/types.ts'
+import type { PluginRegistry } from '../plugins/registry.ts'
+import type { Queue, Subscription } from '../queue/types.ts'
+import type { ExecutionState, LogLevel, Store, TaskRunRecord } from '../store/types.ts'
+import { formatDuration } from './duration.ts'
+import { ExecutionRun, newTaskRun } from './execution-run.ts'
+import { indexFlow } from './flow-index.ts'
+import type { FlowLoader } from './flow-loader.ts'
+import { newId } from './ids.ts'
+import type { LogSink } from './log-sink.ts'
+import type { SecretRegistry } from './masker.ts'
+import {
+  CONTROL_CHANNEL,
+  type ControlMessage,
+  type EngineEvent,
+  EVENTS_CHANNEL,
+  EXECUTOR_QUEUE,
+  type ExecutorMessage,
+  WORKER_QUEUE,
+  type WorkerJob,
+} from './messages.ts'
+import { planRestart } from './restart.ts'
+import { nextRetryDelay } from './retry.ts'
+import { decideScope, type TaskToCreate } from './scope.ts'
+import { applyAllowances, isTerminal, newState, transition } from './states.ts'
+
+export interface ExecutorDeps {
+  store: Store
+  queue: Queue
+  registry: PluginRegistry
+  flows: FlowLoader
+  logs: LogSink
+  secrets: SecretRegistry
+  /** Renders the flow's `outputs:` at the end; throws when one cannot be rendered or typed. */
+  renderFlowOutputs(run: ExecutionRun): Promise<Record<string, unknown>>
+  /** Identifies this process as the owner of the executions it runs (crash recovery checks it). */
+  owner: string
+}
+
+/** Work decided while handling one message, done once its store transaction has committed. */
+interface Outbox {
+  jobs: WorkerJob[]
+  events: EngineEvent[]
+  control: ControlMessage[]
+}
+
+/**
+ * The executor: the only writer of execution and task-run state. It handles one message at a time (so decisions
+ * never race), applies each message's writes in one store transaction, then sends the worker jobs and events the
+ * decision produced. Pure decisions live in `scope.ts`, `retry.ts` and `states.ts`.
+ */
+export class Executor {
+  readonly #deps: ExecutorDeps
+  readonly #runs = new Map<string, ExecutionRun>()
+  #subscription: Subscription | undefined
+  #outbox: Outbox = { jobs: [], events: [], control: [] }
+  readonly #send: (message: ExecutorMessage) => void
+
+  constructor(deps: ExecutorDeps) {
+    this.#deps = deps
+    // Bound to the construction context: a retry timer set inside a transaction must not run inside it.
+    this.#send = AsyncResource.bind((message: ExecutorMessage) => {
+      void deps.queue.send(EXECUTOR_QUEUE, message).catch(() => {})
+    })
+  }
+
+  async start(): Promise<void> {
+    this.#subscription = await this.#deps.queue.work<ExecutorMessage>(EXECUTOR_QUEUE, (job) =>
+      this.handle(job.data),
+    )
+  }
+
+  async stop(): Promise<void> {
+    await this.#subscription?.stop()
+    for (const run of this.#runs.values()) for (const timer of run.timers) clearTimeout(timer)
+    this.#runs.clear()
+  }
+
+  /** Handles one message atomically. */
+  async handle(message: ExecutorMessage): Promise<void> {
+    const outbox: Outbox = { jobs: [], events: [], control: [] }
+    this.#outbox = outbox
+    try {
+      await this.#deps.store.transaction(() => this.#dispatch(message))
+    } catch (error) {
+      // A failed transaction left nothing half-written; forget the in-memory view so it reloads from the store.
+      this.#runs.delete(message.executionId)
+      throw error
+    }
+    const { queue } = this.#deps
+    for (const control of outbox.control) await queue.publish(CONTROL_CHANNEL, control)
+    for (const job of outbox.jobs) await queue.send(WORKER_QUEUE, job)
+    for (const event of outbox.events) await queue.publish(EVENTS_CHANNEL, event)
+  }
+
+  async #dispatch(message: ExecutorMessage): Promise<void> {
+    if (message.kind === 'restart') return this.#restart(message.executionId)
+    const run = await this.#load(message.executionId)
+    if (!run || isTerminal(run.execution.state.current)) return
+    switch (message.kind) {
+      case 'start':
+        return this.#startExecution(run)
+      case 'task-started':
+        return this.#taskStarted(run, message)
+      case 'task-result':
+        return this.#taskResult(run, message)
+      case 'retry-due':
+        return this.#retryDue(run, message.taskRunId)
+      case 'kill':
+        return this.#kill(run)
+      case 'recover':
+        return this.#recover(run)
+    }
+  }
+
+  /** Loads an execution's in-memory view from the store (once per process while it runs). */
+  async #load(executionId: string, allowTerminal = false): Promise<ExecutionRun | undefined> {
+    const cached = this.#runs.get(executionId)
+    if (cached) return cached
+    const { store, flows, registry } = this.#deps
+    const execution = await store.executions.get(executionId)
+    if (!execution || (isTerminal(execution.state.current) && !allowTerminal)) return undefined
+    const flow = await flows.load(execution.namespace, execution.flowId, execution.flowRevision)
+    const run = new ExecutionRun(execution, flow, indexFlow(flow, registry).tasks)
+    for (const taskRun of await store.taskRuns.listByExecution(executionId)) run.add(taskRun)
+    this.#runs.set(executionId, run)
+    return run
+  }
+
+  async #startExecution(run: ExecutionRun): Promise<void> {
+    const { execution } = run
+    if (execution.state.current === 'CREATED') {
+      transition(execution.state, 'RUNNING', now())
+      execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
+      await this.#saveExecution(run)
+    }
+    await this.#advance(run, undefined)
+  }
+
+  async #taskStarted(run: ExecutionRun, message: Extract<ExecutorMessage, { kind: 'task-started' }>) {
+    const taskRun = run.runs.get(message.taskRunId)
+    if (!taskRun || isTerminal(taskRun.state.current)) return
+    transition(taskRun.state, 'RUNNING', message.date)
+    while (taskRun.attempts.length < message.attemptNumber) {
+      taskRun.attempts.push({ state: newState('RUNNING', message.date), workerId: this.#deps.owner })
+    }
+    await this.#saveTaskRun(taskRun)
+  }
+
+  async #taskResult(run: ExecutionRun, message: Extract<ExecutorMessage, { kind: 'task-result' }>) {
+    const taskRun = run.runs.get(message.taskRunId)
+    if (!taskRun || isTerminal(taskRun.state.current) || taskRun.state.current === 'RETRYING') return
+    const task = run.task(taskRun.taskId)
+    const attempt = taskRun.attempts[message.attemptNumber - 1]
+    if (attempt)
+      transition(attempt.state, message.state === 'RUNNING' ? 'SUCCESS' : message.state, message.date)
+    if (message.plan && message.state === 'RUNNING') {
+      taskRun.engineState = { ...taskRun.engineState, plan: message.plan }
+      this.#setOutputs(run, taskRun, message.outputs)
+      await this.#saveTaskRun(taskRun)
+      return this.#advance(run, taskRun.id)
+    }
+    if (message.state === 'FAILED' && task.retry && !run.killed && this.#scheduleRetry(run, taskRun, task)) {
+      return this.#saveTaskRun(taskRun)
+    }
+    let state = message.state
+    if (state === 'SUCCESS' && taskRun.attempts.length > 1 && task.retry?.warningOnRetry) state = 'WARNING'
+    this.#setOutputs(run, taskRun, message.outputs)
+    await this.#finishTaskRun(run, taskRun, applyAllowances(state, task), message.date)
+  }
+
+  #setOutputs(run: ExecutionRun, taskRun: TaskRunRecord, outputs: Record<string, unknown> | undefined) {
+    if (!outputs || Object.keys(outputs).length === 0) return
+    taskRun.outputs = outputs
+    run.recordOutputs(taskRun)
+  }
+
+  async #finishTaskRun(run: ExecutionRun, taskRun: TaskRunRecord, state: ExecutionState, date = now()) {
+    transition(taskRun.state, state, date)
+    await this.#saveTaskRun(taskRun)
+    await this.#advance(run, taskRun.parentTaskRunId)
+  }
+
+  /** Returns false when the policy is exhausted (the failure stands). */
+  #scheduleRetry(run: ExecutionRun, taskRun: TaskRunRecord, task: TaskDefinition): boolean {
+    const firstStart = Date.parse(taskRun.attempts[0]?.state.startDate ?? taskRun.state.startDate)
+    const delay = nextRetryDelay({
+      policy: task.retry!,
+      attempts: Math.max(1, taskRun.attempts.length),
+      firstAttemptStart: firstStart,
+      now: Date.now(),
+    })
+    if (delay === undefined) return false
+    transition(taskRun.state, 'RETRYING', now())
+    taskRun.engineState = { ...taskRun.engineState, retryAt: Date.now() + delay }
+    this.log(
+      run,
+      'INFO',
+      `Task '${task.id}' failed (attempt ${taskRun.attempts.length}); retrying in ${formatDuration(delay)}`,
+      taskRun,
+    )
+    this.#retryLater(run, taskRun, delay)
+    return true
+  }
+
+  #retryLater(run: ExecutionRun, taskRun: TaskRunRecord, delay: number): void {
+    const message: ExecutorMessage = {
+      kind: 'retry-due',
+      executionId: run.execution.id,
+      taskRunId: taskRun.id,
+    }
+    const timer = setTimeout(
+      () => {
+        run.timers.delete(timer)
+        this.#send(message)
+      },
+      Math.max(0, delay),
+    )
+    run.timers.add(timer)
+  }
+
+  async #retryDue(run: ExecutionRun, taskRunId: string): Promise<void> {
+    const taskRun = run.runs.get(taskRunId)
+    if (taskRun?.state.current !== 'RETRYING') return
+    if (taskRun.engineState) delete taskRun.engineState.retryAt
+    this.#dispatchJob(run, taskRun)
+    await this.#saveTaskRun(taskRun)
+  }
+
+  /**
+   * Re-evaluates the scope of `parentTaskRunId` (the root when undefined): creates what starts now and, when the
+   * scope is over, ends its flowable parent and goes up, or ends the execution.
+   */
+  async #advance(run: ExecutionRun, parentTaskRunId: string | undefined): Promise<void> {
+    let scopeId = parentTaskRunId
+    for (;;) {
+      const parent = scopeId === undefined ? undefined : run.runs.get(scopeId)
+      if (parent && (isTerminal(parent.state.current) || !parent.engineState?.plan)) return
+      if (!parent && isTerminal(run.execution.state.current)) return
+      const scope = parent ? run.flowableScope(parent) : run.rootScope()
+      const decision = decideScope(scope, (group, taskId) => run.stateOf(scopeId, group, taskId))
+      for (const next of decision.create) await this.#createTaskRun(run, parent, next)
+      if (decision.state === undefined) return
+      if (!parent) return this.#endExecution(run, decision.state)
+      const state = run.killed ? 'KILLED' : applyAllowances(decision.state, run.task(parent.taskId))
+      transition(parent.state, state, now())
+      await this.#saveTaskRun(parent)
+      scopeId = parent.parentTaskRunId
+    }
+  }
+
+  /** Re-evaluates every open scope, deepest first (after a kill, a restart or a recovery). */
+  async #advanceAll(run: ExecutionRun): Promise<void> {
+    const open = [...run.runs.values()]
+      .filter((taskRun) => !isTerminal(taskRun.state.current) && taskRun.engineState?.plan)
+      .sort((a, b) => run.parentsOf(b).length - run.parentsOf(a).length)
+    for (const taskRun of open) await this.#advance(run, taskRun.id)
+    await this.#advance(run, undefined)
+  }
+
+  async #createTaskRun(run: ExecutionRun, parent: TaskRunRecord | undefined, next: TaskToCreate) {
+    const taskRun = newTaskRun({
+      id: newId(),
+      execution: run.execution,
+      task: next.task,
+      parent,
+      branch: next.branch,
+      value: next.value,
+      group: next.group,
+      index: next.index,
+      date: now(),
+    })
+    run.add(taskRun)
+    this.#dispatchJob(run, taskRun)
+    await this.#saveTaskRun(taskRun)
+  }
+
+  #dispatchJob(run: ExecutionRun, taskRun: TaskRunRecord): void {
+    this.#outbox.jobs.push({
+      execution: run.snapshot(),
+      flow: run.flow,
+      task: run.task(taskRun.taskId),
+      taskRun: {
+        id: taskRun.id,
+        taskId: taskRun.taskId,
+        value: taskRun.value,
+        parentTaskRunId: taskRun.parentTaskRunId,
+        startDate: taskRun.state.startDate,
+      },
+      attemptNumber: taskRun.attempts.length + 1,
+      outputs: run.outputs,
+      parents: run
+        .parentsOf(taskRun)
+        .map((parent) => ({ id: parent.id, taskId: parent.taskId, value: parent.value })),
+    })
+  }
+
+  async #endExecution(run: ExecutionRun, state: ExecutionState): Promise<void> {
+    const { execution } = run
+    let final = run.killed ? 'KILLED' : state
+    if (final === 'SUCCESS' || final === 'WARNING') {
+      try {
+        execution.outputs = await this.#deps.renderFlowOutputs(run)
+      } catch (error) {
+        this.log(run, 'ERROR', `Flow outputs could not be rendered: ${(error as Error).message}`)
+        final = 'FAILED'
+      }
+    }
+    transition(execution.state, final, now())
+    await this.#saveExecution(run)
+    for (const timer of run.timers) clearTimeout(timer)
+    this.#runs.delete(execution.id)
+    this.#deps.secrets.release(execution.id)
+  }
+
+  async #kill(run: ExecutionRun): Promise<void> {
+    run.killed = true
+    for (const timer of run.timers) clearTimeout(timer)
+    run.timers.clear()
+    transition(run.execution.state, 'KILLING', now())
+    await this.#saveExecution(run)
+    let running = false
+    for (const taskRun of run.runs.values()) {
+      const state = taskRun.state.current
+      if (isTerminal(state) || (state === 'RUNNING' && taskRun.engineState?.plan)) continue
+      if (state === 'RUNNING') running = true
+      else {
+        transition(taskRun.state, 'KILLED', now())
+        await this.#saveTaskRun(taskRun)
+      }
+    }
+    if (running) this.#outbox.control.push({ kind: 'kill', executionId: run.execution.id })
+    this.log(run, 'WARN', 'Execution killed')
+    await this.#advanceAll(run)
+  }
+
+  /**
+   * Resumes an execution left unfinished by a process that stopped. Work not yet started is dispatched again;
+   * a task that was RUNNING may have had side effects, so it is failed with a log line saying why (its retry
+   * policy then applies as for any failure).
+   */
+  async #recover(run: ExecutionRun): Promise<void> {
+    const { execution } = run
+    this.log(run, 'WARN', 'Verity stopped while this execution was running; resuming it')
+    if (execution.state.current === 'CREATED') transition(execution.state, 'RUNNING', now())
+    execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
+    await this.#saveExecution(run)
+    for (const taskRun of [...run.runs.values()]) {
+      const state = taskRun.state.current
+      if (isTerminal(state) || taskRun.engineState?.plan || taskRun.engineState?.superseded) continue
+      if (state === 'RETRYING') {
+        this.#retryLater(run, taskRun, Number(taskRun.engineState?.retryAt ?? 0) - Date.now())
+      } else if (state === 'RUNNING') {
+        const attempt = taskRun.attempts.length
+        const message = `Task '${taskRun.taskId}' was interrupted: Verity stopped while it was RUNNING (attempt ${attempt}); it is not resumed because it may already have had side effects`
+        this.log(run, 'ERROR', message, taskRun)
+        await this.#taskResult(run, {
+          kind: 'task-result',
+          executionId: execution.id,
+          taskRunId: taskRun.id,
+          attemptNumber: attempt,
+          date: now(),
+          state: 'FAILED',
+          error: message,
+        })
+      } else {
+        this.#dispatchJob(run, taskRun)
+      }
+    }
+    await this.#advanceAll(run)
+  }
+
+  /** Kestra's restart: failed task runs get a new attempt, the rest of the execution carries on from there. */
+  async #restart(executionId: string): Promise<void> {
+    const run = await this.#load(executionId, true)
+    if (!run || !['FAILED', 'KILLED'].includes(run.execution.state.current)) return
+    const { reset, supersede } = planRestart([...run.runs.values()])
+    for (const taskRun of supersede) {
+      taskRun.engineState = { ...taskRun.engineState, superseded: true }
+      run.unindex(taskRun)
+      await this.#saveTaskRun(taskRun)
+    }
+    for (const taskRun of reset) {
+      if (taskRun.engineState?.plan) transition(taskRun.state, 'RUNNING', now())
+      else {
+        transition(taskRun.state, 'CREATED', now())
+        this.#dispatchJob(run, taskRun)
+      }
+      await this.#saveTaskRun(taskRun)
+    }
+    const { execution } = run
+    transition(execution.state, 'RUNNING', now())
+    execution.outputs = {}
+    execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
+    await this.#saveExecution(run)
+    this.log(run, 'INFO', `Execution restarted: ${reset.length} failed task run(s) get a new attempt`)
+    await this.#advanceAll(run)
+  }
+
+  /** Writes an engine log line (execution-level, or about a task run). */
+  log(run: ExecutionRun, level: LogLevel, message: string, taskRun?: TaskRunRecord): void {
+    const { execution } = run
+    this.#deps.logs.append({
+      executionId: execution.id,
+      namespace: execution.namespace,
+      flowId: execution.flowId,
+      taskId: taskRun?.taskId,
+      taskRunId: taskRun?.id,
+      attemptNumber: taskRun ? Math.max(1, taskRun.attempts.length) : undefined,
+      level,
+      message: this.#deps.secrets.for(execution.id).mask(message),
+      timestamp: now(),
+    })
+  }
+
+  async #saveExecution(run: ExecutionRun): Promise<void> {
+    await this.#deps.store.executions.save(run.execution)
+    this.#outbox.events.push({ type: 'execution', execution: structuredClone(run.execution) })
+  }
+
+  async #saveTaskRun(taskRun: TaskRunRecord): Promise<void> {
+    await this.#deps.store.taskRuns.save(taskRun)
+    this.#outbox.events.push({ type: 'task-run', taskRun: structuredClone(taskRun) })
+  }
+}
+
+function now(): string {
+  return new Date().toISOString()
+}
