@@ -26,8 +26,8 @@ function pathOf(node: Expression): string {
   if (node.kind === 'variable') return node.name
   if (node.kind === 'member') {
     const property = node.property
-    const key = property.kind === 'literal' ? String(property.value) : '…'
-    return node.computed ? `${pathOf(node.object)}[${JSON.stringify(key)}]` : `${pathOf(node.object)}.${key}`
+    if (!node.computed) return `${pathOf(node.object)}.${String((property as { value: unknown }).value)}`
+    return `${pathOf(node.object)}[${property.kind === 'literal' ? JSON.stringify(property.value) : '…'}]`
   }
   if (node.kind === 'call') return `${node.name}()`
   if (node.kind === 'literal') return JSON.stringify(node.value)

@@ -15,7 +15,7 @@ import { ExpressionError, type ExpressionSyntaxError, LocatedError, positionOf }
 import { evaluateStrict, renderNodes } from './evaluator.ts'
 import { isTemplate } from './lexer.ts'
 import { type ExpressionLimits, resolveLimits } from './limits.ts'
-import { parseBareExpression, parseTemplate } from './parse-template.ts'
+import { BARE_PREFIX, parseBareExpression, parseTemplate, wrapBareExpression } from './parse-template.ts'
 import type { HostFunction, Runtime } from './runtime.ts'
 import { unbox } from './values.ts'
 
@@ -157,19 +157,19 @@ export async function evaluate(expression: string, context: ExpressionContext): 
     try {
       node = parseBareExpression(expression, limits.maxDepth)
     } catch (error) {
-      // The parser saw the expression wrapped in `{{`; shift offsets back onto the user's text.
+      // The parser saw the expression wrapped in `{{ }}`; shift offsets back onto the user's text.
       if (error instanceof LocatedError)
-        throw new ExpressionError(error.message, expression, Math.max(0, error.offset - 2))
+        throw new ExpressionError(error.message, expression, Math.max(0, error.offset - BARE_PREFIX.length))
       throw toExpressionError(error, expression)
     }
     expressionCache.set(expression, node)
   }
-  const runtime = createRuntime(`{{${expression}}}`, context, limits, { iterations: 0, depth: 0 })
+  const runtime = createRuntime(wrapBareExpression(expression), context, limits, { iterations: 0, depth: 0 })
   try {
     return unbox(await evaluateStrict(node, runtime))
   } catch (error) {
     if (error instanceof LocatedError)
-      throw new ExpressionError(error.message, expression, Math.max(0, error.offset - 2))
+      throw new ExpressionError(error.message, expression, Math.max(0, error.offset - BARE_PREFIX.length))
     throw toExpressionError(error, expression)
   }
 }

@@ -160,13 +160,17 @@ function skipRaw(
 /** Lexes expression tokens from `start` up to the closer; returns the closer's offset (at its `-` if any). */
 function lexExpression(template: string, start: number, closer: string, tokens: Token[]): number {
   let position = start
-  let brackets = 0
+  // Offsets of open brackets: a `}}` ending a nested map literal does not close the expression.
+  const brackets: number[] = []
   for (;;) {
     while (position < template.length && isSpace(template.charCodeAt(position))) position++
     if (position >= template.length) {
+      const open = brackets.at(-1)
+      if (open !== undefined) throw new LocatedError(`Unclosed '${template[open]}'`, open)
       throw new LocatedError(`Unclosed ${closer === '}}' ? '{{' : '{%'}: missing ${closer}`, start - 2)
     }
-    if (brackets === 0) {
+    // Only an open `{` can swallow a `}`: inside `(` or `[` the closer is the closer.
+    if (brackets.length === 0 || template[brackets[brackets.length - 1]] !== '{') {
       if (template.startsWith(closer, position)) return position
       if (template[position] === '-' && template.startsWith(closer, position + 1)) return position
     }
@@ -188,8 +192,8 @@ function lexExpression(template: string, start: number, closer: string, tokens: 
     } else {
       const operator = OPERATORS.find((candidate) => template.startsWith(candidate, position))
       if (!operator) throw new LocatedError(`Unexpected character '${template[position]}'`, position)
-      if (operator === '(' || operator === '[' || operator === '{') brackets++
-      if ((operator === ')' || operator === ']' || operator === '}') && brackets > 0) brackets--
+      if (operator === '(' || operator === '[' || operator === '{') brackets.push(position)
+      if (operator === ')' || operator === ']' || operator === '}') brackets.pop()
       tokens.push({ type: 'operator', value: operator, offset: position })
       position += operator.length
     }

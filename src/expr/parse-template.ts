@@ -18,9 +18,15 @@ export function parseTemplate(template: string, maxDepth: number): TemplateNode[
   return nodes
 }
 
+/** How a bare expression is wrapped for the lexer; offsets in it are `BARE_PREFIX.length` past the user's text. */
+export function wrapBareExpression(expression: string): string {
+  return `${BARE_PREFIX}${expression} }}`
+}
+export const BARE_PREFIX = '{{ '
+
 /** Parses a bare expression (no delimiters), as written in `runIf` or an If task's `condition`. */
 export function parseBareExpression(expression: string, maxDepth: number) {
-  const stream = new TokenStream(tokenize(`{{${expression}}}`), maxDepth)
+  const stream = new TokenStream(tokenize(wrapBareExpression(expression)), maxDepth)
   stream.expect('printOpen')
   const node = parseExpression(stream)
   if (!stream.is('close'))

@@ -15,10 +15,11 @@ const ISO =
 
 /**
  * Reads a date as Kestra's date filters do: ISO-8601 text (offset optional, Java's `[Zone/Id]` suffix
- * accepted; a date or time without offset is in `timeZone`), text in `existingFormat`, or a number of
- * epoch seconds.
+ * accepted; a date or time without offset is in `timeZone`), text in `existingFormat`, a number of
+ * epoch seconds, or a JavaScript Date handed in by the engine.
  */
 export function toInstant(value: unknown, timeZone: string, existingFormat?: string): Instant {
+  if (value instanceof Date) return { epochMilli: value.getTime(), nanoOfMilli: 0 }
   if (typeof value === 'number') {
     const epochMilli = Math.floor(value * 1000)
     return { epochMilli, nanoOfMilli: Math.round((value * 1000 - epochMilli) * 1e6) }

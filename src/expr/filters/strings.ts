@@ -42,7 +42,7 @@ export const STRING_FILTERS: Record<string, Filter> = {
     return text.charAt(0).toUpperCase() + text.slice(1)
   },
   title: (input) =>
-    toText(input).replace(/(^|[\s\-_])(\p{L})/gu, (_match, space, letter) => space + letter.toUpperCase()),
+    toText(input).replace(/(^|\s)(\S)/gu, (_match, space, letter) => space + letter.toUpperCase()),
   trim: (input) => toText(input).trim(),
   abbreviate: (input, args, named) => {
     const text = toText(input)
