@@ -84,11 +84,12 @@ export const base64 = (text: string | Uint8Array) => Buffer.from(text).toString(
 export async function finished(
   harness: Harness,
   token: string,
-  query = '',
+  headers: Record<string, string> = {},
 ): Promise<Record<string, unknown>> {
   for (;;) {
-    const response = await harness.request(`/submissions/${token}?fields=*${query}`)
+    const response = await harness.request(`/submissions/${token}?fields=*`, { headers })
     const body = (await response.json()) as Record<string, unknown> & { status: { id: number } }
+    if (!body.status) throw new Error(`GET ${token}: ${response.status} ${JSON.stringify(body)}`)
     if (body.status.id > 2) return body
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
