@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream'
 import { CappedCapture } from './capture.ts'
 import { RunCgroup } from './cgroups.ts'
 import type { HostEnvironment } from './host.ts'
-import type { RawOutcome } from './outcome.ts'
+import { cpuBefore, type RawOutcome } from './outcome.ts'
 import { buildFilter } from './seccomp/filter.ts'
 import { encodeRequest, ReportDecoder, type SupervisorRequest } from './supervisor/protocol.ts'
 import type { Limits } from './types.ts'
@@ -114,6 +114,8 @@ export class SandboxInstance {
     if (this.cgroup) {
       const limits = job.compileLimits ?? job.limits
       await this.cgroup.setLimits(limits.memory, limits.processes)
+      // CPU the sandbox used before the request (bwrap's set-up) is not the program's.
+      outcome.cpuBaseline = (await this.cgroup.usage()).cpuSeconds
     }
     const decoder = new ReportDecoder(64 * 1024 * 1024)
     const done = new Promise<void>((resolve) => {
@@ -178,7 +180,6 @@ export class SandboxInstance {
         await this.cgroup.setLimits(job.limits.memory, job.limits.processes)
         await this.cgroup.resetPeak()
       }
-      outcome.cpuBaseline = (await this.cgroup.usage()).cpuSeconds
     }
     if (job.compileLimits) control.write(Buffer.from([1]))
     timers.push(setTimeout(() => this.stop(outcome, 'wall-time-exceeded'), job.limits.wallTime * 1000))
@@ -186,7 +187,7 @@ export class SandboxInstance {
     if (cgroup) {
       const poll = setInterval(async () => {
         const usage = await cgroup.usage().catch(() => null)
-        if (usage && usage.cpuSeconds - outcome.cpuBaseline > job.limits.cpuTime + 0.05 && !outcome.run) {
+        if (usage && usage.cpuSeconds - cpuBefore(outcome) > job.limits.cpuTime + 0.05 && !outcome.run) {
           this.stop(outcome, 'cpu-time-exceeded')
         }
       }, CPU_POLL_MS)

@@ -31,7 +31,7 @@ export interface RawOutcome {
   internalError?: string
   outputFiles: OutputFile[]
   runWallSeconds: number
-  /** Cgroup CPU seconds already used when the run step began (bwrap set-up, compiler). */
+  /** Cgroup CPU seconds already used when the request arrived (bwrap's set-up). */
   cpuBaseline: number
   usage?: CgroupUsage
 }
@@ -46,6 +46,11 @@ const SIGNALS: Record<number, string> = {
 }
 const ENOEXEC = 8
 const EACCES = 13
+
+/** Cgroup CPU seconds spent before the run step: the sandbox's set-up and the compiler. */
+export function cpuBefore(raw: RawOutcome): number {
+  return raw.cpuBaseline + (raw.compile ? raw.compile.userSeconds + raw.compile.systemSeconds : 0)
+}
 
 /** The result of a run, given its limits. */
 export function toResult(raw: RawOutcome, limits: Limits): ExecuteResult {

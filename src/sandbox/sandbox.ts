@@ -8,7 +8,13 @@ import { type DoctorReport, diagnose } from './doctor.ts'
 import { SandboxRequestError } from './errors.ts'
 import { FileBudget } from './files.ts'
 import { type HostEnvironment, prepareHost } from './host.ts'
-import { listLanguages, resolveLanguage } from './languages/index.ts'
+import {
+  findLanguage as findRegistered,
+  isInstalled,
+  LanguageNotInstalledError,
+  listLanguages,
+  UnknownLanguageError,
+} from './languages/index.ts'
 import { resolveLimits } from './limits.ts'
 import { toResult } from './outcome.ts'
 import { ConcurrencyQueue } from './queue.ts'
@@ -62,7 +68,13 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
   }
   const languages = async () => options.languages ?? (await listLanguages())
   const findLanguage = async (id: string): Promise<LanguageDefinition> => {
-    if (!options.languages) return resolveLanguage(id)
+    // Only this language's toolchain is checked: detecting every version would delay the first run by seconds.
+    if (!options.languages) {
+      const known = findRegistered(id)
+      if (!known) throw new UnknownLanguageError(id, await listLanguages())
+      if (!(await isInstalled(known))) throw new LanguageNotInstalledError(id, known)
+      return known
+    }
     const found = options.languages.find((language) => language.id === id || language.aliases?.includes(id))
     if (!found) throw new SandboxRequestError('language', `unknown language "${id}"`)
     return found
