@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict'
+import { afterEach, describe, it } from 'node:test'
+import { aiAgent } from '../../src/plugins/ai/agent.ts'
+import { AiProviderError } from '../../src/plugins/ai/errors.ts'
+import { startFakeAnthropic } from '../fakes/anthropic.ts'
+import { startFakeGemini } from '../fakes/gemini.ts'
+import type { FakeLlm } from '../fakes/llm-script.ts'
+import { startFakeOllama } from '../fakes/ollama.ts'
+import { startFakeOpenAI } from '../fakes/openai.ts'
+import { testRunContext } from './run-context.ts'
+
+const servers: FakeLlm[] = []
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+
+const gemini = (url: string) => ({
+  type: 'io.kestra.plugin.ai.provider.GoogleGemini',
+  apiKey: 'AIza-secret',
+  modelName: 'gemini-2.5-flash',
+  baseUrl: `${url}/v1beta`,
+})
+// Tells the AI SDK to retry at once rather than after its 2 s backoff.
+const retryNow = { 'retry-after-ms': '1' }
+
+describe('provider HTTP errors become clear task errors', () => {
+  it('401: names the provider, the status and the vendor message, without the key, and does not retry', async () => {
+    const server = await startFakeGemini([
+      { error: { status: 401, message: 'API key not valid. Please pass a valid API key. (AIza-secret)' } },
+    ])
+    servers.push(server)
+    const ctx = testRunContext()
+    const error = await aiAgent
+      .run(ctx, aiAgent.props.parse({ provider: gemini(server.url), prompt: 'hi' }))
+      .then(
+        () => assert.fail('expected an error'),
+        (caught: unknown) => caught,
+      )
+    assert.ok(error instanceof AiProviderError)
+    assert.equal(error.statusCode, 401)
+    assert.equal(error.userFacing, true)
+    assert.match(error.message, /^Google Gemini answered HTTP 401 \(check the API key\): API key not valid/)
+    assert.equal(error.message.includes('AIza-secret'), false)
+    assert.equal(server.modelRequests().length, 1)
+  })
+
+  it('429: retries (honouring retry-after) and succeeds', async () => {
+    const server = await startFakeOpenAI([
+      { error: { status: 429, message: 'Rate limit reached', headers: retryNow } },
+      { text: 'after retry' },
+    ])
+    servers.push(server)
+    const outputs = await aiAgent.run(
+      testRunContext(),
+      aiAgent.props.parse({
+        provider: {
+          type: 'io.kestra.plugin.ai.provider.OpenAI',
+          apiKey: 'k',
+          modelName: 'm',
+          baseUrl: `${server.url}/v1`,
+        },
+        prompt: 'hi',
+      }),
+    )
+    assert.equal(outputs.textOutput, 'after retry')
+    assert.equal(server.modelRequests().length, 2)
+  })
+
+  it('429 that persists: fails after the retries, saying so', async () => {
+    const error = { status: 429, message: 'Rate limit reached for requests', headers: retryNow }
+    const server = await startFakeAnthropic([{ error }, { error }, { error }])
+    servers.push(server)
+    await assert.rejects(
+      aiAgent.run(
+        testRunContext(),
+        aiAgent.props.parse({
+          provider: {
+            type: 'io.kestra.plugin.ai.provider.Anthropic',
+            apiKey: 'k',
+            modelName: 'm',
+            baseUrl: `${server.url}/v1`,
+          },
+          prompt: 'hi',
+        }),
+      ),
+      /^AiProviderError: Anthropic answered HTTP 429 \(rate limited\) \(after 3 attempts\): Rate limit reached for requests$/,
+    )
+    assert.equal(server.modelRequests().length, 3)
+  })
+
+  it('500: reports the provider error with the vendor message', async () => {
+    const error = { status: 500, message: 'model runner crashed', headers: retryNow }
+    const server = await startFakeOllama([{ error }, { error }, { error }])
+    servers.push(server)
+    await assert.rejects(
+      aiAgent.run(
+        testRunContext(),
+        aiAgent.props.parse({
+          provider: {
+            type: 'io.kestra.plugin.ai.provider.Ollama',
+            endpoint: server.url,
+            modelName: 'llama3.2',
+          },
+          prompt: 'hi',
+        }),
+      ),
+      (caught: unknown) =>
+        caught instanceof AiProviderError &&
+        caught.statusCode === 500 &&
+        /^Ollama answered HTTP 500 \(provider error\) \(after 3 attempts\): model runner crashed$/.test(
+          caught.message,
+        ),
+    )
+  })
+
+  it('unreachable server: says the provider could not be reached', async () => {
+    const server = await startFakeGemini([])
+    await server.close()
+    await assert.rejects(
+      aiAgent.run(testRunContext(), aiAgent.props.parse({ provider: gemini(server.url), prompt: 'hi' })),
+      /^AiProviderError: Google Gemini could not be reached \(after 3 attempts\): Cannot connect to API/,
+    )
+  })
+})
