@@ -111,6 +111,10 @@ const cases: [string, string][] = [
   ['{{ true or inputs.undefinedButShortCircuited }}', 'true'],
   // concatenation, contains, ternary, ranges
   ['{{ "a" ~ 1 ~ true }}', 'a1true'],
+  ['{{ "Hi #{inputs.name | upper}!" }}', 'Hi ADA LOVELACE!'],
+  ['{{ "#{1 + 2}#{\'x\'}" | length }}', '2'],
+  ["{{ '#{not interpolated}' }}", '#{not interpolated}'],
+  ['{{ "sum: #{ {\'a\': 1}.a + 1 }" }}', 'sum: 2'],
   ['{{ "a" ~ "b" | upper }}', 'AB'],
   ['{{ "abc" ~ null }}', 'abc'],
   ['{{ inputs.name contains "love" }}', 'true'],

@@ -46,6 +46,22 @@ describe('lexer', () => {
     ['{{ a-1 }}', ['printOpen:{{', 'name:a', 'operator:-', 'number:1', 'close:}}']],
     ['{% raw %}{{ x }}{% endraw %}!', ['text:{{ x }}', 'text:!']],
     ['{ "json": 1 }', ['text:{ "json": 1 }']],
+    [
+      '{{ "a#{b}c" }}',
+      [
+        'printOpen:{{',
+        'operator:(',
+        'string:a',
+        'operator:~',
+        'operator:(',
+        'name:b',
+        'operator:)',
+        'operator:~',
+        'string:c',
+        'operator:)',
+        'close:}}',
+      ],
+    ],
   ]
   for (const [template, expected] of cases)
     it(JSON.stringify(template), () => assert.deepEqual(lex(template), expected))
@@ -64,6 +80,7 @@ describe('lexer', () => {
     ['{# a', /Unclosed comment/, 0],
     ['{{ a ^ b }}', /Unexpected character '\^'/, 5],
     ['{% raw %}x', /Unclosed \{% raw %\}/, 0],
+    ['{{ "a#{b" }}', /Unclosed string literal/, 8],
   ]
   for (const [template, message, offset] of errors) {
     it(`fails on ${JSON.stringify(template)}`, () =>

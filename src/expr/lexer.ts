@@ -157,6 +157,8 @@ function skipRaw(
   return match.index + match[0].length
 }
 
+const OPENER_OF: Record<string, string> = { '}}': '{{', '%}': '{%', '}': '#{' }
+
 /** Lexes expression tokens from `start` up to the closer; returns the closer's offset (at its `-` if any). */
 function lexExpression(template: string, start: number, closer: string, tokens: Token[]): number {
   let position = start
@@ -167,12 +169,13 @@ function lexExpression(template: string, start: number, closer: string, tokens: 
     if (position >= template.length) {
       const open = brackets.at(-1)
       if (open !== undefined) throw new LocatedError(`Unclosed '${template[open]}'`, open)
-      throw new LocatedError(`Unclosed ${closer === '}}' ? '{{' : '{%'}: missing ${closer}`, start - 2)
+      throw new LocatedError(`Unclosed ${OPENER_OF[closer]}: missing ${closer}`, start - 2)
     }
     // Only an open `{` can swallow a `}`: inside `(` or `[` the closer is the closer.
     if (brackets.length === 0 || template[brackets[brackets.length - 1]] !== '{') {
       if (template.startsWith(closer, position)) return position
-      if (template[position] === '-' && template.startsWith(closer, position + 1)) return position
+      if (closer !== '}' && template[position] === '-' && template.startsWith(closer, position + 1))
+        return position
     }
     const code = template.charCodeAt(position)
     if (isNameStart(code)) {
@@ -219,12 +222,31 @@ function lexNumber(template: string, start: number, tokens: Token[]): number {
   return end
 }
 
+/**
+ * Lexes a string literal. Double-quoted strings interpolate `#{expr}` as Pebble does: the lexer emits
+ * `("text" ~ (expr) ~ "text")`, so the parser needs no special case and errors keep their positions.
+ */
 function lexString(template: string, start: number, tokens: Token[]): number {
   const quote = template[start]
+  const firstToken = tokens.length
+  const operator = (value: string, offset: number) => tokens.push({ type: 'operator', value, offset })
+  let interpolated = false
   let value = ''
   let position = start + 1
   while (position < template.length && template[position] !== quote) {
     const character = template[position]
+    if (quote === '"' && character === '#' && template[position + 1] === '{') {
+      interpolated = true
+      tokens.push({ type: 'string', value, offset: start })
+      operator('~', position)
+      operator('(', position)
+      const close = lexExpression(template, position + 2, '}', tokens)
+      operator(')', close)
+      operator('~', close)
+      value = ''
+      position = close + 1
+      continue
+    }
     if (character === '\\' && position + 1 < template.length) {
       const next = template[position + 1]
       if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(template.slice(position + 2, position + 6))) {
@@ -241,5 +263,9 @@ function lexString(template: string, start: number, tokens: Token[]): number {
   }
   if (position >= template.length) throw new LocatedError('Unclosed string literal', start)
   tokens.push({ type: 'string', value, offset: start })
+  if (interpolated) {
+    tokens.splice(firstToken, 0, { type: 'operator', value: '(', offset: start })
+    operator(')', position)
+  }
   return position + 1
 }
