@@ -261,6 +261,8 @@ const cases: [string, string][] = [
   ['{{ execution.startDate | timestamp }}', '1709634030'],
   ['{{ execution.startDate | timestampMilli }}', '1709634030123'],
   ['{{ execution.startDate | timestampMicro }}', '1709634030123456'],
+  ['{{ execution.startDate | timestampNano }}', '1709634030123456000'],
+  ["{{ '2024-03-05T10:20:30.123456789Z' | timestampNano }}", '1709634030123456789'],
   // tags
   ['{% if inputs.flag %}on{% endif %}', 'on'],
   ['{% if inputs.count > 5 %}big{% elseif inputs.count > 2 %}mid{% else %}small{% endif %}', 'mid'],

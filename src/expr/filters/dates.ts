@@ -81,13 +81,17 @@ function addCalendar(
   return { epochMilli: fromLocal(local.getTime(), timeZone), nanoOfMilli: instant.nanoOfMilli }
 }
 
-/** Epoch seconds (Kestra's `timestamp`), milliseconds or microseconds; fractions are dropped. */
-function timestamp(unit: 'seconds' | 'millis' | 'micros'): Filter {
+/**
+ * Epoch seconds (Kestra's `timestamp`), milliseconds, microseconds or nanoseconds; fractions are dropped.
+ * Nanoseconds exceed JavaScript's exact integer range, so they come as a string of digits (same text).
+ */
+function timestamp(unit: 'seconds' | 'millis' | 'micros' | 'nanos'): Filter {
   return (input, _args, named) => {
     const settings = options(named)
     const instant = toInstant(input, settings.timeZone, settings.existingFormat)
     if (unit === 'seconds') return Math.floor(instant.epochMilli / 1000)
     if (unit === 'millis') return instant.epochMilli
+    if (unit === 'nanos') return String(BigInt(instant.epochMilli) * 1_000_000n + BigInt(instant.nanoOfMilli))
     return instant.epochMilli * 1000 + Math.floor(instant.nanoOfMilli / 1000)
   }
 }
@@ -118,4 +122,5 @@ export const DATE_FILTERS: Record<string, Filter> = {
   timestamp: timestamp('seconds'),
   timestampMilli: timestamp('millis'),
   timestampMicro: timestamp('micros'),
+  timestampNano: timestamp('nanos'),
 }
