@@ -73,8 +73,10 @@ export class SourceMap {
           (item) => isScalar(item.key) && String(item.key.value) === String(segment),
         )
         keyNode = pair?.key as Node | undefined
-        // `key:` with no value has a null value node: point at the key instead.
-        next = pair ? ((pair.value as Node | null) ?? keyNode) : undefined
+        const valueNode = pair?.value as Node | null | undefined
+        // `key:` with no value has no node, or an empty one: point at the key instead.
+        const empty = !valueNode || (valueNode.range && valueNode.range[0] === valueNode.range[1])
+        next = pair ? (empty ? keyNode : valueNode) : undefined
       } else if (isSeq(node) && typeof segment === 'number') {
         keyNode = undefined
         next = node.items[segment] as Node | undefined

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { ComponentPlugin, FlowableTaskPlugin, Plugin } from '../plugins/define.ts'
+import type { FlowableTaskPlugin, Plugin } from '../plugins/define.ts'
 import type { PluginRegistry } from '../plugins/registry.ts'
 import { didYouMean } from './closest.ts'
 import type { ValidationIssue } from './issues.ts'
@@ -8,7 +8,7 @@ import { isPlainObject } from './plugin-defaults.ts'
 import type { PathSegment, SourceMap } from './source-map.ts'
 import type { SourcePosition } from './types.ts'
 import { describeValue, issuesFromZod } from './zod-issues.ts'
-import { objectShape } from './zod-walk.ts'
+import { componentCategoryOf, objectShape, schemaAt } from './zod-walk.ts'
 
 /** A fully-qualified plugin type name (`io.kestra.plugin.ai.provider.OpenAI`), as opposed to plain data. */
 const PLUGIN_TYPE_NAME = /^[a-z][\w-]*(\.[\w-]+)+\.[A-Z]\w*$/
@@ -140,7 +140,9 @@ export class PluginValidator {
       if (!known.includes(key) && shape && !shape.open) {
         this.#report(`unknown property '${key}'${didYouMean(key, known)}`, [...path, key], { key: true })
       }
-      if (!commonKeys.includes(key) && !listKeys.includes(key)) this.#components(value, [...path, key])
+      if (!commonKeys.includes(key) && !listKeys.includes(key)) {
+        this.#components(value, [...path, key], shape?.shape[key])
+      }
     }
   }
 
@@ -156,26 +158,41 @@ export class PluginValidator {
     }
   }
 
-  /** Finds typed objects nested in a plugin's props (provider, tools[], memory…) and validates each. */
-  #components(value: unknown, path: PathSegment[]): void {
+  /**
+   * Finds typed objects nested in a plugin's props (provider, tools[], memory…) and validates each against its
+   * component. `schema` (the plugin's schema at this place, when known) tells which category a `componentRef` slot
+   * expects; elsewhere a value that looks like a plugin type name but is not registered is reported.
+   */
+  #components(value: unknown, path: PathSegment[], schema: z.ZodType | undefined): void {
     if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) this.#components(item, [...path, index])
+      for (const [index, item] of value.entries()) {
+        this.#components(item, [...path, index], schema && schemaAt(schema, [index]))
+      }
       return
     }
     if (!isPlainObject(value)) return
+    const category = schema && componentCategoryOf(schema)
     const type = value.type
     if (typeof type === 'string') {
       const plugin = this.#registry.get(type)
       if (plugin?.kind === 'component') {
-        this.#checkProps(value, path, undefined, plugin as ComponentPlugin)
+        if (category && plugin.category !== category) {
+          this.#report(`'${type}' is a ${plugin.category}, not a ${category}`, [...path, 'type'])
+        } else this.#checkProps(value, path, undefined, plugin)
         return
       }
-      if (!plugin && PLUGIN_TYPE_NAME.test(type)) {
-        const names = this.#namesOf((candidate) => candidate.kind === 'component')
-        this.#report(`unknown plugin type '${type}'${didYouMean(type, names)}`, [...path, 'type'])
+      if (category || (!plugin && PLUGIN_TYPE_NAME.test(type))) {
+        const accept = (candidate: Plugin) =>
+          candidate.kind === 'component' && (!category || candidate.category === category)
+        this.#report(
+          `unknown ${category ?? 'plugin'} type '${type}'${didYouMean(type, this.#namesOf(accept))}`,
+          [...path, 'type'],
+        )
         return
       }
     }
-    for (const [key, child] of Object.entries(value)) this.#components(child, [...path, key])
+    for (const [key, child] of Object.entries(value)) {
+      this.#components(child, [...path, key], schema && schemaAt(schema, [key]))
+    }
   }
 }

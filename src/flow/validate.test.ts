@@ -55,6 +55,15 @@ tasks:
     ],
   },
   {
+    name: 'components checked against the category of their slot',
+    yaml: `${head}tasks:\n  - id: a\n    type: test.ai.Agent\n    prompt: p\n    provider:\n      type: test.ai.tool.Calculator\n    tools:\n      - type: Calculator\n      - type: test.ai.tool.Calculator\n        precision: "{{ 1 + }}"\n`,
+    expected: [
+      "8:13: 'test.ai.tool.Calculator' is a tool, not a provider (at tasks[0].provider.type)",
+      "10:15: unknown tool type 'Calculator'; did you mean test.ai.tool.Calculator? (at tasks[0].tools[0].type)",
+      "12:28: invalid expression: Unexpected '}}' (at tasks[0].tools[1].precision)",
+    ],
+  },
+  {
     name: 'component type used as a task',
     yaml: `${head}tasks:\n  - id: a\n    type: test.ai.provider.Fake\n`,
     expected: ["5:11: unknown task type 'test.ai.provider.Fake' (it is a provider) (at tasks[0].type)"],
@@ -130,7 +139,7 @@ tasks:
     name: 'unknown nested plugin type, flowable child lists, labels as a list',
     yaml: `${head}labels:\n  - key: team\n    value: ai\ntasks:\n  - id: s\n    type: test.core.flow.Switch\n    value: x\n    cases:\n      A:\n        - id: agent\n          type: test.ai.Agent\n          prompt: p\n          provider:\n            type: test.ai.provider.Fakee\n            apiKey: k\n      B: nope\n`,
     expected: [
-      "16:19: unknown plugin type 'test.ai.provider.Fakee'; did you mean test.ai.provider.Fake? (at tasks[0].cases.A[0].provider.type)",
+      "16:19: unknown provider type 'test.ai.provider.Fakee'; did you mean test.ai.provider.Fake? (at tasks[0].cases.A[0].provider.type)",
       "18:10: expected a list of tasks, got 'nope' (at tasks[0].cases.B)",
     ],
   },

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { globalRegistry, type z } from 'zod'
 import type { PathSegment } from './source-map.ts'
 
 /** Just enough of zod v4's internal definition to walk schemas. */
@@ -76,4 +76,17 @@ export function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): z.Zod
     else current = objectShape(inner)?.shape[String(segment)]
   }
   return current
+}
+
+/** The component category a `componentRef()` slot expects, looking through optional/default wrappers. */
+export function componentCategoryOf(schema: z.ZodType): string | undefined {
+  let current = schema
+  for (let depth = 0; depth < 50; depth++) {
+    const category = globalRegistry.get(current)?.verityComponent
+    if (typeof category === 'string') return category
+    const definition = definitionOf(current)
+    if (!WRAPPERS.has(definition.type) || !definition.innerType) return undefined
+    current = definition.innerType
+  }
+  return undefined
 }
