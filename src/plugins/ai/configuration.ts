@@ -79,8 +79,17 @@ export function outputSpecification(configuration: Configuration) {
     return undefined
   }
   if (format.jsonSchema === undefined) return Output.json({ description: format.jsonSchemaDescription })
+  // The schema goes to the provider as written; zod (from the same JSON Schema) checks the answer against it.
+  const validator = z.fromJSONSchema(format.jsonSchema as Parameters<typeof z.fromJSONSchema>[0])
   return Output.object({
-    schema: jsonSchema(format.jsonSchema),
+    schema: jsonSchema(format.jsonSchema as Parameters<typeof jsonSchema>[0], {
+      validate: (value) => {
+        const checked = validator.safeParse(value)
+        return checked.success
+          ? { success: true, value: checked.data }
+          : { success: false, error: new Error(z.prettifyError(checked.error)) }
+      },
+    }),
     name: 'output',
     description: format.jsonSchemaDescription,
   })
