@@ -6,14 +6,14 @@
  */
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { after, afterEach, beforeEach, describe, it } from 'node:test'
 import type { QueueErrorHandler } from './memory.ts'
 import type { Job, Queue } from './types.ts'
 
 export interface QueueFactory {
   /** A fresh queue reporting handler failures to `onError`. */
   create: (onError: QueueErrorHandler) => Promise<Queue>
-  /** Removes what `create` made, after the queue is closed. */
+  /** Removes what `create` made (a schema…), once every case has closed its queue. */
   cleanup: () => Promise<void>
 }
 
@@ -45,10 +45,8 @@ export function runQueueConformance(name: string, factory: QueueFactory): void {
       lane = `q-${randomUUID()}`
       queue = await factory.create((error) => errors.push(error))
     })
-    afterEach(async () => {
-      await queue.close()
-      await factory.cleanup()
-    })
+    afterEach(() => queue.close())
+    after(() => factory.cleanup())
 
     it('delivers jobs in FIFO order with their data, first attempt, and counts waiting jobs', async () => {
       const ids = []

@@ -7,7 +7,8 @@ import { MemoryQueue, type QueueErrorHandler } from './memory.ts'
 import type { Queue } from './types.ts'
 
 export { QueueError } from './errors.ts'
-export { MemoryQueue, type QueueErrorHandler } from './memory.ts'
+export { MemoryQueue, type MemoryQueueOptions, type QueueErrorHandler } from './memory.ts'
+export type { PostgresQueueOptions } from './postgres.ts'
 export type * from './types.ts'
 
 export interface CreateQueueOptions {
@@ -30,7 +31,9 @@ export async function createQueue(config: QueueConfig, options: CreateQueueOptio
         'queue.type is "postgres" but queue.url (a PostgreSQL connection string) is missing',
       )
     }
-    throw new QueueError('QUEUE_UNSUPPORTED', 'The PostgreSQL queue is not available in this build yet')
+    // Loaded on demand: embedded mode never pays for the PostgreSQL driver.
+    const { PostgresQueue } = await import('./postgres.ts')
+    return PostgresQueue.open({ url: config.url, schema: config.schema, onError: options.onError })
   }
   return new MemoryQueue(options)
 }
