@@ -7,7 +7,7 @@
  */
 import type { LanguageDefinition } from '../types.ts'
 import {
-  etcBinds,
+  hostPathBinds,
   JDK_BINDS,
   JVM_FLAGS,
   JVM_MINIMUM_LIMITS,
@@ -188,7 +188,7 @@ export const coreLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/php', '--version'],
     requires: ['/usr/bin/php'],
     debianPackages: ['php-cli'],
-    binds: etcBinds('/etc/php'),
+    binds: hostPathBinds('/etc/php'),
     set: 'core',
   },
   {
@@ -226,6 +226,38 @@ export const coreLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/sqlite3', '--version'],
     requires: ['/usr/bin/sqlite3'],
     debianPackages: ['sqlite3'],
+    set: 'core',
+  },
+  {
+    // Judge0's "Executable": the source is a program (an ELF binary or a `#!` script), made executable and run.
+    id: 'executable',
+    name: 'Executable',
+    aliases: ['binary'],
+    sourceFile: 'a.out',
+    run: ['/bin/sh', '-c', 'chmod +x a.out && exec ./a.out "$@"', 'a.out', '{args}'],
+    judge0Ids: [44],
+    requires: ['/bin/sh', '/bin/chmod'],
+    debianPackages: ['dash', 'coreutils'],
+    set: 'core',
+  },
+  {
+    // Judge0's "Multi-file program": the files bring a `run` script and, optionally, a `compile` script;
+    // a `source`, when given, is the `run` script.
+    id: 'multifile',
+    name: 'Multi-file program',
+    aliases: ['multi-file'],
+    sourceFile: 'run',
+    compile: [
+      '/bin/bash',
+      '-c',
+      'if [ -f compile ]; then exec /bin/bash compile "$@"; fi',
+      'compile',
+      '{compilerOptions}',
+    ],
+    run: ['/bin/bash', 'run', '{args}'],
+    judge0Ids: [89],
+    requires: ['/bin/bash'],
+    debianPackages: ['bash'],
     set: 'core',
   },
   {

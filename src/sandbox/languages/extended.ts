@@ -4,7 +4,8 @@
  */
 import type { LanguageDefinition } from '../types.ts'
 import {
-  etcBinds,
+  BEAM_MINIMUM_LIMITS,
+  hostPathBinds,
   JDK_BINDS,
   JVM_FLAGS,
   JVM_MINIMUM_LIMITS,
@@ -28,7 +29,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/Rscript', '--version'],
     requires: ['/usr/bin/Rscript'],
     debianPackages: ['r-base-core'],
-    binds: etcBinds('/etc/R'),
+    binds: hostPathBinds('/etc/R'),
     set: 'extended',
     env: TMP_HOME,
   },
@@ -43,6 +44,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/ghc', '--numeric-version'],
     requires: ['/usr/bin/ghc'],
     debianPackages: ['ghc'],
+    binds: hostPathBinds('/var/lib/ghc'),
     set: 'extended',
     env: TMP_HOME,
     minimumLimits: LARGE_TOOLCHAIN_LIMITS,
@@ -71,7 +73,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/fpc', '-iV'],
     requires: ['/usr/bin/fpc'],
     debianPackages: ['fp-compiler'],
-    binds: etcBinds('/etc/fpc.cfg'),
+    binds: hostPathBinds('/etc/fpc.cfg'),
     set: 'extended',
   },
   {
@@ -98,6 +100,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/cobc', '--version'],
     requires: ['/usr/bin/cobc'],
     debianPackages: ['gnucobol3'],
+    binds: hostPathBinds('/etc/gnucobol'),
     set: 'extended',
   },
   {
@@ -146,6 +149,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     debianPackages: ['erlang-nox'],
     set: 'extended',
     env: TMP_HOME,
+    minimumLimits: BEAM_MINIMUM_LIMITS,
   },
   {
     id: 'elixir',
@@ -161,6 +165,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     set: 'extended',
     // Without a UTF-8 locale the BEAM warns on every start and mangles non-ASCII output.
     env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...TMP_HOME },
+    minimumLimits: BEAM_MINIMUM_LIMITS,
   },
   {
     id: 'csharp',
@@ -173,7 +178,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/mcs', '--version'],
     requires: ['/usr/bin/mcs', '/usr/bin/mono'],
     debianPackages: ['mono-mcs'],
-    binds: etcBinds('/etc/mono'),
+    binds: hostPathBinds('/etc/mono'),
     set: 'extended',
     env: { MONO_DISABLE_SHARED_AREA: '1', ...TMP_HOME },
   },
@@ -256,7 +261,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     versionCommand: ['/usr/bin/groovyc', '--version'],
     requires: ['/usr/bin/groovyc', '/usr/bin/java', '/usr/share/java/groovy-all.jar'],
     debianPackages: ['groovy'],
-    binds: { ...JDK_BINDS, ...etcBinds('/etc/groovy') },
+    binds: { ...JDK_BINDS, ...hostPathBinds('/etc/groovy') },
     set: 'extended',
     env: { JAVA_OPTS: JVM_OPTIONS_ENV, ...TMP_HOME },
     minimumLimits: JVM_MINIMUM_LIMITS,

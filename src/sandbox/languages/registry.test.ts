@@ -34,7 +34,9 @@ describe('language registry', () => {
     ]
     for (const [judge0Id, id] of expected)
       assert.equal(findLanguageByJudge0Id(judge0Id)?.id, id, `id ${judge0Id}`)
-    assert.equal(findLanguageByJudge0Id(44), undefined) // Executable: not offered
+    assert.equal(findLanguageByJudge0Id(44)?.id, 'executable')
+    assert.equal(findLanguageByJudge0Id(89)?.id, 'multifile')
+    assert.equal(findLanguageByJudge0Id(70), undefined) // Python 2: Debian bookworm has none
   })
 
   it('finds a language by id, alias, Judge0 id or digit string, case-insensitively', () => {

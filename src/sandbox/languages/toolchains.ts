@@ -35,15 +35,22 @@ export const JVM_OPTIONS_ENV = JVM_FLAGS.join(' ')
 export const JVM_MINIMUM_LIMITS: Partial<Limits> = { processes: 64, memory: 524288 }
 
 /**
- * Binds of host configuration the sandbox's minimal /etc lacks but a toolchain reads (Debian keeps e.g. the
- * JDK's `java.security` and R's `Renviron` under /etc and links them from /usr): each path at the same place.
+ * Binds of host files outside /usr that a toolchain reads and the sandbox's minimal /etc (and absent /var)
+ * lack: Debian keeps e.g. the JDK's `java.security`, R's `Renviron` and GHC's package database there and links
+ * them from /usr. Each path appears at the same place, read-only.
  */
-export function etcBinds(...paths: string[]): Record<string, string> {
+export function hostPathBinds(...paths: string[]): Record<string, string> {
   return Object.fromEntries(paths.map((path) => [path, path]))
 }
 
 /** The JDK's configuration (security properties, CA store link): every JVM language binds it. */
-export const JDK_BINDS = etcBinds('/etc/java-17-openjdk')
+export const JDK_BINDS = hostPathBinds('/etc/java-17-openjdk')
+
+/**
+ * The BEAM's JIT (OTP 25) maps its code through a memfd it grows with ftruncate, which RLIMIT_FSIZE counts:
+ * Erlang and Elixir need a file-size limit above that (the work dir's own size limit still caps real files).
+ */
+export const BEAM_MINIMUM_LIMITS: Partial<Limits> = { fileSize: 65536 }
 
 /** Environment for toolchains that insist on a writable home (caches, history files): the fresh /tmp. */
 export const TMP_HOME = { HOME: '/tmp' }
