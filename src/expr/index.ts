@@ -15,7 +15,7 @@ import { ExpressionError, type ExpressionSyntaxError, LocatedError, positionOf }
 import { evaluateStrict, renderNodes } from './evaluator.ts'
 import { isTemplate } from './lexer.ts'
 import { type ExpressionLimits, resolveLimits } from './limits.ts'
-import { BARE_PREFIX, parseBareExpression, parseTemplate, wrapBareExpression } from './parse-template.ts'
+import { BARE_PREFIX, parseBareExpression, parseTemplate } from './parse-template.ts'
 import type { HostFunction, Runtime } from './runtime.ts'
 import { unbox } from './values.ts'
 
@@ -69,13 +69,11 @@ function parseCached(template: string, limits: ExpressionLimits): TemplateNode[]
 }
 
 function createRuntime(
-  template: string,
   context: ExpressionContext,
   limits: ExpressionLimits,
   counters: Runtime['counters'],
 ): Runtime {
   const runtime: Runtime = {
-    template,
     variables: context.variables,
     functions: context.functions ?? {},
     limits,
@@ -104,7 +102,7 @@ async function renderWith(
   const nodes = parseCached(template, limits)
   const output = { parts: [] as string[], length: 0 }
   try {
-    await renderNodes(nodes, createRuntime(template, context, limits, counters), output)
+    await renderNodes(nodes, createRuntime(context, limits, counters), output)
   } catch (error) {
     throw toExpressionError(error, template)
   }
@@ -135,7 +133,7 @@ export async function renderValue(template: string, context: ExpressionContext):
   const limits = resolveLimits(context.limits)
   const expression = wholeValueExpression(parseCached(template, limits))
   if (!expression) return render(template, context)
-  const runtime = createRuntime(template, context, limits, { iterations: 0, depth: 0 })
+  const runtime = createRuntime(context, limits, { iterations: 0, depth: 0 })
   try {
     return unbox(await evaluateStrict(expression, runtime))
   } catch (error) {
@@ -164,7 +162,7 @@ export async function evaluate(expression: string, context: ExpressionContext): 
     }
     expressionCache.set(expression, node)
   }
-  const runtime = createRuntime(wrapBareExpression(expression), context, limits, { iterations: 0, depth: 0 })
+  const runtime = createRuntime(context, limits, { iterations: 0, depth: 0 })
   try {
     return unbox(await evaluateStrict(node, runtime))
   } catch (error) {

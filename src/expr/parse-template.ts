@@ -19,7 +19,7 @@ export function parseTemplate(template: string, maxDepth: number): TemplateNode[
 }
 
 /** How a bare expression is wrapped for the lexer; offsets in it are `BARE_PREFIX.length` past the user's text. */
-export function wrapBareExpression(expression: string): string {
+function wrapBareExpression(expression: string): string {
   return `${BARE_PREFIX}${expression} }}`
 }
 export const BARE_PREFIX = '{{ '

@@ -5,8 +5,6 @@ export type HostFunction = (args: unknown[], named: Record<string, unknown>) => 
 
 /** What one render needs while it walks the tree; nested `render()` calls share the counters. */
 export interface Runtime {
-  /** The template being rendered, for error messages. */
-  template: string
   variables: Record<string, unknown>
   functions: Record<string, HostFunction>
   limits: ExpressionLimits

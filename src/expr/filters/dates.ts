@@ -18,6 +18,8 @@ const NAMED_FORMATS: Record<string, string> = {
   sql: 'yyyy-MM-dd HH:mm:ss.SSSSSS',
   sql_milli: 'yyyy-MM-dd HH:mm:ss.SSS',
   sql_sec: 'yyyy-MM-dd HH:mm:ss',
+  // Kestra's own spelling of sql_sec.
+  sql_seq: 'yyyy-MM-dd HH:mm:ss',
 }
 
 const UNIT_MILLIS: Record<string, number> = {
