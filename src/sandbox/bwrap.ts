@@ -116,16 +116,17 @@ export function bwrapArguments(options: BwrapOptions): string[] {
   return args
 }
 
-/** Bind targets must live under a writable parent inside the sandbox: the root tmpfs or the fresh /usr/local. */
+/** Bind targets must live under a writable parent inside the sandbox (the root tmpfs or the fresh /usr/local), never over the sandbox's own mounts. */
 export function checkBindTarget(target: string): string | null {
-  if (!target.startsWith('/') || target.includes('/../'))
+  if (!target.startsWith('/') || target.split('/').includes('..'))
     return `bind target ${target} must be an absolute path`
   if (target.startsWith('/usr/') && !target.startsWith('/usr/local/')) {
     return `bind target ${target} is inside the read-only /usr; use /usr/local/… or /opt/…`
   }
-  return dirname(target) === '/' && target === SANDBOX_PATHS.workdir
-    ? `bind target ${target} is the work dir`
-    : null
+  const reserved = [SANDBOX_PATHS.workdir, '/tmp', '/proc', '/dev', '/etc', SANDBOX_PATHS.supervisor]
+  if (reserved.some((path) => target === path || target.startsWith(`${path}/`)))
+    return `bind target ${target} is reserved by the sandbox`
+  return null
 }
 
 function pathKind(path: string): 'symlink' | 'directory' | 'other' | 'missing' {

@@ -3,6 +3,7 @@
  * Other areas import only this file.
  */
 export type { SandboxConfig } from '../config/sandbox.ts'
+export { SANDBOX_PATHS } from './bwrap.ts'
 export type { DoctorCheck, DoctorReport } from './doctor.ts'
 export { SandboxBusyError, SandboxRequestError, SandboxUnavailableError } from './errors.ts'
 export { FileBudget, validateFileName } from './files.ts'

@@ -109,6 +109,7 @@ export class SandboxInstance {
     stderr.on('data', (chunk: Buffer) => outcome.stderr.push(chunk))
     const timers: NodeJS.Timeout[] = []
     let runStartedAt = 0
+    let starting: Promise<void> | undefined
     const onAbort = () => this.stop(outcome, 'aborted')
     job.signal?.addEventListener('abort', onAbort, { once: true })
     if (this.cgroup) {
@@ -137,7 +138,7 @@ export class SandboxInstance {
             outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
           } else if (record.type === 'run-started') {
             runStartedAt = performance.now()
-            void this.startRun(job, outcome, control, timers).catch((error: Error) => {
+            starting = this.startRun(job, outcome, control, timers).catch((error: Error) => {
               outcome.internalError = error.message
               this.stop(outcome, 'internal')
             })
@@ -155,8 +156,10 @@ export class SandboxInstance {
     const stdin = this.child.stdin as Writable
     stdin.end(Buffer.from(job.stdin))
     await done
+    // The run step's timers are set up asynchronously: let that finish so none outlives the run.
+    await starting
     for (const timer of timers) clearTimeout(timer)
-    if (outcome.run && !outcome.runWallSeconds)
+    if (runStartedAt && !outcome.runWallSeconds)
       outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
     if (this.cgroup) outcome.usage = await this.cgroup.usage().catch(() => undefined)
     await this.discard()

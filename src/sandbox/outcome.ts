@@ -45,7 +45,6 @@ const SIGNALS: Record<number, string> = {
   25: 'SIGXFSZ',
 }
 const ENOEXEC = 8
-const EACCES = 13
 
 /** Cgroup CPU seconds spent before the run step: the sandbox's set-up and the compiler. */
 export function cpuBefore(raw: RawOutcome): number {
@@ -56,7 +55,7 @@ export function cpuBefore(raw: RawOutcome): number {
 export function toResult(raw: RawOutcome, limits: Limits): ExecuteResult {
   const verdict = judge(raw, limits)
   const cpu = raw.usage
-    ? Math.max(0, raw.usage.cpuSeconds - raw.cpuBaseline)
+    ? Math.max(0, raw.usage.cpuSeconds - cpuBefore(raw))
     : raw.run
       ? raw.run.userSeconds + raw.run.systemSeconds
       : 0
@@ -132,7 +131,7 @@ function judge(raw: RawOutcome, limits: Limits): Verdict {
       message: 'the program did not report how it ended',
     }
   if (run.kind === 'exec-error') {
-    if (run.value === ENOEXEC || run.value === EACCES) {
+    if (run.value === ENOEXEC) {
       return {
         status: STATUSES.EXEC_FORMAT_ERROR,
         reason: 'internal-error',

@@ -3,7 +3,8 @@
  * bounds concurrency, takes a pre-started single-use sandbox, and maps what happened to a Judge0-style result.
  */
 import { defaultConcurrency, type SandboxConfig, sandboxConfigSchema } from '../config/sandbox.ts'
-import { SANDBOX_PATHS } from './bwrap.ts'
+import { VerityError } from '../errors.ts'
+import { checkBindTarget } from './bwrap.ts'
 import { type DoctorReport, diagnose } from './doctor.ts'
 import { SandboxRequestError } from './errors.ts'
 import { FileBudget } from './files.ts'
@@ -83,6 +84,13 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
   return {
     async execute(request) {
       const language = await findLanguage(request.language)
+      for (const target of Object.keys(language.binds ?? {})) {
+        const problem = checkBindTarget(target)
+        if (problem)
+          throw new VerityError('SANDBOX_LANGUAGE', `language ${language.id}: ${problem}`, {
+            userFacing: false,
+          })
+      }
       const limits = resolveLimits('run', config, language, request.limits)
       const compileLimits = language.compile
         ? resolveLimits('compile', config, language, request.compileLimits)
@@ -133,5 +141,3 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
     },
   }
 }
-
-export { SANDBOX_PATHS }

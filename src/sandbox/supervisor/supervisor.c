@@ -243,7 +243,9 @@ static void run_phase(int index) {
     p->argv[p->argc] = NULL;
     env[env_count] = NULL;
     signal(SIGPIPE, SIG_DFL);
-    execvpe(p->argv[0], p->argv, env);
+    /* A path is exec'd as is: execvpe would retry an ENOEXEC file with /bin/sh, hiding an Exec Format Error. */
+    if (strchr(p->argv[0], '/')) execve(p->argv[0], p->argv, env);
+    else execvpe(p->argv[0], p->argv, env);
     int error = errno;
     (void)!write(exec_error[1], &error, sizeof error);
     _exit(127);
