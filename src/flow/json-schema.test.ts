@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { Ajv } from 'ajv'
 import YAML from 'yaml'
-import { createDefaultRegistry } from '../plugins/index.ts'
+import { z } from 'zod'
+import { defineRunnableTask } from '../plugins/define.ts'
+import { createDefaultRegistry, PluginRegistry } from '../plugins/index.ts'
 import { flowJsonSchema, type JsonSchema } from './index.ts'
 import { testRegistry } from './testing/plugins.ts'
 
@@ -110,5 +112,27 @@ describe('flowJsonSchema (every plugin Verity ships)', () => {
       const value = YAML.parse(readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8'))
       assert.equal(validate(value), true, `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`)
     }
+  })
+})
+
+describe('flowJsonSchema (recursive plugin schemas)', () => {
+  it('moves zod definitions into the document and keeps references resolvable', () => {
+    interface Node {
+      name: string
+      children?: Node[]
+    }
+    const node: z.ZodType<Node> = z.lazy(() =>
+      z.object({ name: z.string(), children: z.array(node).optional() }),
+    )
+    const tree = defineRunnableTask({
+      type: 'test.Tree',
+      title: 'A recursive schema.',
+      props: z.object({ root: node }),
+      run: async () => ({}),
+    })
+    const validate = validator(flowJsonSchema(new PluginRegistry().register(tree)))
+    const task = (root: unknown) => flow([{ id: 't', type: 'test.Tree', root }])
+    assert.equal(validate(task({ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] })), true)
+    assert.equal(validate(task({ name: 'a', children: [{ name: 'b', children: [{ nom: 'c' }] }] })), false)
   })
 })

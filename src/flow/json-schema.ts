@@ -13,8 +13,12 @@ const NON_STRING_TYPES = new Set(['number', 'integer', 'boolean', 'array', 'obje
 const CHILD_KEYS = ['items', 'additionalProperties', 'not'] as const
 const CHILD_LISTS = ['anyOf', 'oneOf', 'allOf'] as const
 
-/** zod → draft-07 JSON Schema of what authors write; component slots become references to the registered ones. */
-function toJsonSchema(schema: z.ZodType): JsonSchema {
+/**
+ * zod → draft-07 JSON Schema of what authors write; component slots become references to the registered ones.
+ * Definitions zod emits for recursive schemas are moved into `hoisted` under `<owner>.<name>`, their references
+ * (and `#`, the schema's own root) rewritten to match, so every plugin's schema can live in one document.
+ */
+function toJsonSchema(schema: z.ZodType, owner = 'flow', hoisted?: JsonSchema): JsonSchema {
   const json = z.toJSONSchema(schema, {
     target: 'draft-7',
     io: 'input',
@@ -29,7 +33,17 @@ function toJsonSchema(schema: z.ZodType): JsonSchema {
     },
   }) as JsonSchema
   delete json.$schema
-  return json
+  const local = json.definitions as JsonSchema | undefined
+  if (!local) return json
+  delete json.definitions
+  const rewrite = (text: string) =>
+    text
+      .replaceAll('"$ref":"#"', `"$ref":"#/definitions/${owner}"`)
+      .replaceAll('"$ref":"#/definitions/', `"$ref":"#/definitions/${owner}.`)
+  for (const [name, definition] of Object.entries(local)) {
+    if (hoisted) hoisted[`${owner}.${name}`] = JSON.parse(rewrite(JSON.stringify(definition)))
+  }
+  return JSON.parse(rewrite(JSON.stringify(json)))
 }
 
 /** Authoring leniency: a template string is accepted wherever a number, boolean, list or map is expected. */
@@ -65,8 +79,8 @@ function docOf(plugin: Plugin): JsonSchema {
 }
 
 /** One plugin's object schema: common props + its own (lenient), `type` fixed to its names, task lists as tasks. */
-function pluginDefinition(plugin: Plugin, common: z.ZodObject | undefined): JsonSchema {
-  const own = toJsonSchema(plugin.props)
+function pluginDefinition(plugin: Plugin, common: z.ZodObject | undefined, hoisted: JsonSchema): JsonSchema {
+  const own = toJsonSchema(plugin.props, plugin.type, hoisted)
   const base = common ? toJsonSchema(common) : { properties: {}, required: [] }
   const properties: JsonSchema = {}
   for (const [key, child] of Object.entries({
@@ -119,12 +133,11 @@ export function flowJsonSchema(registry: PluginRegistry): JsonSchema {
       anyTyped,
     )
   }
-  for (const plugin of tasks) definitions[plugin.type] = pluginDefinition(plugin, taskCommonSchema)
+  for (const plugin of tasks)
+    definitions[plugin.type] = pluginDefinition(plugin, taskCommonSchema, definitions)
   for (const plugin of components) {
-    definitions[plugin.type] = pluginDefinition(
-      plugin,
-      plugin.category === 'trigger' ? triggerCommonSchema : undefined,
-    )
+    const common = plugin.category === 'trigger' ? triggerCommonSchema : undefined
+    definitions[plugin.type] = pluginDefinition(plugin, common, definitions)
   }
   const head = toJsonSchema(flowHeadSchema)
   const taskList = (minItems?: number) => ({
