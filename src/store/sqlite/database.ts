@@ -59,7 +59,8 @@ export class SqliteDatabase {
   async batch<T>(work: () => T): Promise<T> {
     while (this.#running && !this.#context.getStore()) await this.#running
     if (this.#connection.isTransaction) return work()
-    this.#connection.exec('BEGIN')
+    // IMMEDIATE: a batch that reads then writes cannot fail midway on another process's newer snapshot.
+    this.#connection.exec('BEGIN IMMEDIATE')
     try {
       const result = work()
       this.#connection.exec('COMMIT')
