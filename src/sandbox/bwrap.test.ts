@@ -82,6 +82,12 @@ describe('checkBindTarget', () => {
   it('accepts targets under writable parents', () => {
     assert.equal(checkBindTarget('/usr/local/bin/node'), null)
     assert.equal(checkBindTarget('/opt/tool'), null)
+    assert.equal(checkBindTarget('/etc/java-17-openjdk'), null)
+  })
+  it('refuses to replace the sandbox’s own /etc entries', () => {
+    assert.match(checkBindTarget('/etc') ?? '', /reserved/)
+    assert.match(checkBindTarget('/etc/passwd') ?? '', /reserved/)
+    assert.match(checkBindTarget('/etc/ssl/certs/ca.pem') ?? '', /reserved/)
   })
   it('refuses targets inside the read-only /usr or relative ones', () => {
     assert.match(checkBindTarget('/usr/bin/node') ?? '', /read-only/)

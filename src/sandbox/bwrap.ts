@@ -123,8 +123,11 @@ export function checkBindTarget(target: string): string | null {
   if (target.startsWith('/usr/') && !target.startsWith('/usr/local/')) {
     return `bind target ${target} is inside the read-only /usr; use /usr/local/… or /opt/…`
   }
-  const reserved = [SANDBOX_PATHS.workdir, '/tmp', '/proc', '/dev', '/etc', SANDBOX_PATHS.supervisor]
-  if (reserved.some((path) => target === path || target.startsWith(`${path}/`)))
+  // Toolchain configuration under /etc (the JDK's security properties, R's Renviron…) may be bound; the
+  // sandbox's own /etc entries may not be replaced.
+  const etc = ['/etc/passwd', '/etc/group', ...ETC_FILES, ...ETC_NETWORK_FILES]
+  const reserved = [SANDBOX_PATHS.workdir, '/tmp', '/proc', '/dev', ...etc, SANDBOX_PATHS.supervisor]
+  if (target === '/etc' || reserved.some((path) => target === path || target.startsWith(`${path}/`)))
     return `bind target ${target} is reserved by the sandbox`
   return null
 }
