@@ -232,7 +232,7 @@ export async function renderNodes(
         append(output, toText(await evaluateStrict(node.expression, runtime)), runtime, node.offset)
         break
       case 'set':
-        runtime.scopes[runtime.scopes.length - 1].set(node.name, await evaluateStrict(node.value, runtime))
+        assign(node.name, await evaluateStrict(node.value, runtime), runtime)
         break
       case 'if': {
         const branch = await findBranch(node.branches, runtime)
@@ -244,6 +244,13 @@ export async function renderNodes(
         break
     }
   }
+}
+
+/** Pebble's `set`: updates the variable where a scope already has it (so loops can accumulate), else defines it here. */
+function assign(name: string, value: unknown, runtime: Runtime): void {
+  const owner =
+    runtime.scopes.findLast((scope) => scope.has(name)) ?? runtime.scopes[runtime.scopes.length - 1]
+  owner.set(name, value)
 }
 
 async function findBranch(branches: { condition: Expression; body: TemplateNode[] }[], runtime: Runtime) {

@@ -281,10 +281,9 @@ const cases: [string, string][] = [
   ['{% for e in inputs.map %}{{ e.key }}={{ e.value }};{% endfor %}', 'a=1;b=two;'],
   ['{% for k, v in inputs.map %}{{ k }}={{ v }};{% endfor %}', 'a=1;b=two;'],
   ['{% for i in 1..3 %}{% for j in 1..2 %}{{ i * j }}{% endfor %},{% endfor %}', '12,24,36,'],
-  [
-    '{% set total = 0 %}{% for x in inputs.list %}{% set total = total + x %}{% endfor %}{{ total ?? "scoped" }}',
-    '0',
-  ],
+  ['{% set total = 0 %}{% for x in inputs.list %}{% set total = total + x %}{% endfor %}{{ total }}', '6'],
+  ['{% for x in inputs.list %}{% set last = x %}{% endfor %}{{ last ?? "loop-local" }}', 'loop-local'],
+  ['{% set x = "outer" %}{% for x in [1, 2] %}{% endfor %}{{ x }}', 'outer'],
   ['{% set greeting = "hi " ~ inputs.name %}{{ greeting }}', 'hi ada lovelace'],
   ['{% set n = 2 %}{{ n * n }}', '4'],
   ['a{# a comment {{ not rendered }} #}b', 'ab'],
