@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pluginDefaultSchema } from '../flow/language-schema.ts'
+import { judge0ConfigSchema } from './judge0.ts'
 import { sandboxConfigSchema } from './sandbox.ts'
 import { serverConfigSchema } from './server.ts'
 import { queueConfigSchema, storeConfigSchema } from './store.ts'
@@ -13,6 +14,7 @@ export const configSections = {
   server: serverConfigSchema,
   store: storeConfigSchema,
   queue: queueConfigSchema,
+  judge0: judge0ConfigSchema,
 }
 
 type Sections = typeof configSections
