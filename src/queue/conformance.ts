@@ -5,6 +5,7 @@
  * runQueueConformance('memory', { create: (onError) => Promise.resolve(new MemoryQueue({ onError })), cleanup })
  */
 import assert from 'node:assert/strict'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { after, afterEach, beforeEach, describe, it } from 'node:test'
 import type { QueueErrorHandler } from './memory.ts'
@@ -147,6 +148,22 @@ export function runQueueConformance(name: string, factory: QueueFactory): void {
       await eventually(() => second.length === 2, 'the second event')
       assert.deepEqual(first, [{ state: 'RUNNING' }])
       assert.deepEqual(second, [{ state: 'RUNNING' }, { state: 'SUCCESS' }])
+    })
+
+    it('runs handlers in the async context of work/listen, not of send/publish', async () => {
+      // What keeps a job sent inside a store transaction from running inside that transaction.
+      const context = new AsyncLocalStorage<string>()
+      const seen: (string | undefined)[] = []
+      await context.run('consumer', () =>
+        queue.work(lane, async () => {
+          seen.push(context.getStore())
+        }),
+      )
+      await context.run('listener', () => queue.listen(lane, () => seen.push(context.getStore())))
+      await context.run('sender', () => queue.send(lane, 1))
+      await context.run('sender', () => queue.publish(lane, 2))
+      await eventually(() => seen.length === 2, 'the job and the event')
+      assert.deepEqual(seen.sort(), ['consumer', 'listener'])
     })
 
     it('closes after running handlers settle and refuses new jobs', async () => {

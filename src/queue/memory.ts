@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { QueueError } from './errors.ts'
 import { Fifo } from './fifo.ts'
@@ -77,7 +78,8 @@ export class MemoryQueue implements Queue {
       throw new QueueError('QUEUE_CONCURRENCY', `concurrency must be a positive integer, got ${concurrency}`)
     }
     const consumer: Consumer = {
-      handler: handler as Consumer['handler'],
+      // Bound to the caller of `work`: a job sent inside a store transaction must not run inside it.
+      handler: AsyncResource.bind(handler as Consumer['handler']),
       concurrency,
       running: new Set(),
       stopped: false,
@@ -116,8 +118,8 @@ export class MemoryQueue implements Queue {
       listeners = new Set()
       this.#listeners.set(channel, listeners)
     }
-    // Wrapped so the same handler may listen twice and each subscription stops only itself.
-    const listener = (event: unknown) => handler(event as T)
+    // Bound to the caller of `listen` (not of `publish`); wrapped so each subscription stops only itself.
+    const listener = AsyncResource.bind((event: unknown) => handler(event as T))
     listeners.add(listener)
     return {
       stop: async () => {

@@ -3,6 +3,7 @@
  * reconnects by itself. Events keep their publish order per sender; those above NOTIFY's 8000-byte payload
  * limit travel by reference through a table.
  */
+import { AsyncResource } from 'node:async_hooks'
 import pg from 'pg'
 import type { Subscription } from './types.ts'
 
@@ -66,8 +67,8 @@ export class PostgresNotifications {
       listeners = new Set()
       this.#listeners.set(channel, listeners)
     }
-    // Wrapped so the same handler may listen twice and each subscription stops only itself.
-    const listener = (event: unknown) => handler(event)
+    // Bound to the caller of `listen` (not of `publish`); wrapped so each subscription stops only itself.
+    const listener = AsyncResource.bind((event: unknown) => handler(event))
     listeners.add(listener)
     return {
       stop: async () => {

@@ -10,6 +10,7 @@
  * A worker that dies stops renewing; any instance's periodic sweep then puts the job back to `waiting` with its
  * attempt count kept (delivered again with `attempt` + 1), or marks it `failed` after `maxAttempts`.
  */
+import { AsyncResource } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { QueueError } from './errors.ts'
@@ -142,7 +143,7 @@ export class PostgresQueue implements Queue {
     }
     const consumer: Consumer = {
       queue,
-      handler: handler as Consumer['handler'],
+      handler: AsyncResource.bind(handler as Consumer['handler']),
       concurrency,
       running: new Map(),
       stopped: false,
