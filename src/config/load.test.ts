@@ -88,9 +88,9 @@ server:
         assert.ok(error instanceof FlowValidationError)
         assert.equal(error.code, 'CONFIG')
         assert.deepEqual(error.message.split('\n'), [
-          `${file}:1:10: expected string, got number 3 (at dataDir)`,
+          `${file}:1:10: expected a string, got number 3 (at dataDir)`,
           `${file}:2:1: unknown property 'servr'; did you mean server? (at servr)`,
-          `${file}:5:9: expected number, got 'high' (at server.port)`,
+          `${file}:5:9: expected a number, got 'high' (at server.port)`,
           `${file}:7:5: missing required property 'type' (at pluginDefaults[0].type)`,
         ])
         return true

@@ -92,9 +92,9 @@ tasks:
     yaml: `${head}tasks:\n  - type: test.Count\n    count: many\n    enabled: 3\n    items: [1]\n    settings: { depth: 1, label: x, colour: red }\n`,
     expected: [
       "4:5: missing required property 'id' (at tasks[0].id)",
-      "5:12: expected number, got 'many' (at tasks[0].count)",
-      '6:14: expected boolean, got number 3 (at tasks[0].enabled)',
-      '7:13: expected string, got number 1 (at tasks[0].items[0])',
+      "5:12: expected a number, got 'many' (at tasks[0].count)",
+      '6:14: expected a boolean, got number 3 (at tasks[0].enabled)',
+      '7:13: expected a string, got number 1 (at tasks[0].items[0])',
       "8:37: unknown property 'colour' (at tasks[0].settings.colour)",
     ],
   },
@@ -182,5 +182,14 @@ describe('flow validation', () => {
     assert.deepEqual(flow.errors, [])
     assert.equal(flow.disabled, false)
     assert.equal(flow.tasks[0].type, 'test.core.log.Log')
+  })
+})
+
+describe('flow validation: messages in the words of YAML', () => {
+  it('names maps and lists, and what a union accepts', () => {
+    assert.deepEqual(issuesOf(`${head}labels: 5\nvariables: [1]\ntasks:\n  - id: a\n    type: test.core.log.Log\n    message: m\n`), [
+      '3:9: expected a map or a list, got number 5 (at labels)',
+      '4:12: expected a map, got a list (at variables)',
+    ])
   })
 })

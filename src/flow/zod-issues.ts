@@ -16,6 +16,22 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`
 }
 
+// zod's type names in the words of YAML authors.
+const KIND_WORDS: Record<string, string> = {
+  object: 'a map',
+  record: 'a map',
+  map: 'a map',
+  array: 'a list',
+  tuple: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'a boolean',
+}
+
+const kindWords = (kinds: string[]): string =>
+  [...new Set(kinds.map((kind) => KIND_WORDS[kind] ?? kind))].join(' or ')
+
 export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   let current = value
   for (const segment of path) {
@@ -29,7 +45,7 @@ function messageOf(issue: ZodIssue, value: unknown, relative: PathSegment[]): st
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return `missing required property '${String(relative.at(-1) ?? '')}'`
-      return `expected ${issue.expected}, got ${describeValue(value)}`
+      return `expected ${kindWords([issue.expected])}, got ${describeValue(value)}`
     case 'invalid_value':
       return `expected ${issue.values.map((choice) => JSON.stringify(choice)).join(' or ')}, got ${describeValue(value)}`
     case 'invalid_union': {
@@ -40,7 +56,7 @@ function messageOf(issue: ZodIssue, value: unknown, relative: PathSegment[]): st
         .map((inner) => (inner as { expected: string }).expected)
       if (value === undefined) return `missing required property '${String(relative.at(-1) ?? '')}'`
       if (expected.length === issue.errors.length) {
-        return `expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}`
+        return `expected ${kindWords(expected)}, got ${describeValue(value)}`
       }
       return `invalid value ${describeValue(value)}`
     }
