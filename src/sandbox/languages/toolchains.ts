@@ -14,12 +14,18 @@ export const SANDBOX_NODE = '/usr/local/bin/node'
 /** `SANDBOX_NODE` → the host binary the runner binds there (the Node running Verity). */
 export const NODE_BINDS: Record<string, string> = { [SANDBOX_NODE]: process.execPath }
 
+/** A JVM (and the compilers running on one) needs more threads and memory than a C program. */
+export const JVM_MINIMUM_LIMITS: Partial<Limits> = { processes: 64, memory: 524288 }
+
 /**
  * JVM flags for short programs in a small sandbox: one GC thread (SerialGC) and one JIT tier keep the thread
  * count far under the pids limit and start-up fast; no perf-data file in /tmp; a class-data-sharing archive
- * when the JDK ships one.
+ * when the JDK ships one. The sandbox hides the cgroup, so the JVM would size its heap from the host's RAM and
+ * be killed at the memory limit instead of throwing OutOfMemoryError: it is told the JVM languages' memory.
  */
 export const JVM_FLAGS = [
+  `-XX:MaxRAM=${JVM_MINIMUM_LIMITS.memory}k`,
+  '-XX:MaxRAMPercentage=75',
   '-XX:+UseSerialGC',
   '-XX:TieredStopAtLevel=1',
   '-XX:CICompilerCount=1',
@@ -30,9 +36,6 @@ export const JVM_FLAGS = [
 
 /** The same flags in `JAVA_OPTS` form, read by the launcher scripts of Groovy, Scala, Kotlin and Clojure. */
 export const JVM_OPTIONS_ENV = JVM_FLAGS.join(' ')
-
-/** A JVM (and the compilers running on one) needs more threads and memory than a C program. */
-export const JVM_MINIMUM_LIMITS: Partial<Limits> = { processes: 64, memory: 524288 }
 
 /**
  * Binds of host files outside /usr that a toolchain reads and the sandbox's minimal /etc (and absent /var)
