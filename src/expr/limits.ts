@@ -14,8 +14,8 @@ export interface ExpressionLimits {
   maxStringLength: number
   /** Longest list an operator, filter or function may produce. */
   maxListLength: number
-  /** Time allowed to one `jq` filter call. */
-  jqTimeoutMs: number
+  /** Time allowed to one jq program or regular expression (they run in a worker thread). */
+  programTimeoutMs: number
 }
 
 /** Defaults: generous for real flows, small enough that a hostile template cannot hurt the process. */
@@ -27,7 +27,7 @@ export const DEFAULT_LIMITS: ExpressionLimits = {
   maxRangeSize: 100_000,
   maxStringLength: 10_000_000,
   maxListLength: 1_000_000,
-  jqTimeoutMs: 5_000,
+  programTimeoutMs: 5_000,
 }
 
 export function resolveLimits(limits: Partial<ExpressionLimits> | undefined): ExpressionLimits {

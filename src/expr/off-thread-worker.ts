@@ -1,12 +1,14 @@
 /**
- * Runs jq programs off the main thread so a runaway program (`[range(1e9)]`, `repeat(.)`) can be stopped
- * by terminating this worker. Input objects are rebuilt without prototypes so `.constructor` finds nothing,
- * and results go back through JSON so only plain data leaves.
+ * Runs user-supplied programs that could run away — jq programs (`[range(1e9)]`, `repeat(.)`) and regular
+ * expressions (catastrophic backtracking) — off the main thread, so they can be stopped by terminating this
+ * worker. jq input objects are rebuilt without prototypes so `.constructor` finds nothing, and results go
+ * back through JSON so only plain data leaves.
  */
 import { parentPort } from 'node:worker_threads'
 import jqTools from '@jq-tools/jq'
+import type { OffThreadTask } from './off-thread.ts'
 
-const MAX_RESULTS = 10_000
+const MAX_JQ_RESULTS = 10_000
 const programs = new Map<string, ReturnType<typeof jqTools.parse>>()
 
 function withoutPrototypes(value: unknown): unknown {
@@ -19,7 +21,7 @@ function withoutPrototypes(value: unknown): unknown {
   return value
 }
 
-function run(program: string, input: unknown): unknown[] {
+function runJq(program: string, input: unknown): unknown[] {
   let ast = programs.get(program)
   if (!ast) {
     ast = jqTools.parse(program)
@@ -28,15 +30,21 @@ function run(program: string, input: unknown): unknown[] {
   }
   const results: unknown[] = []
   for (const result of jqTools.evaluate(ast, [withoutPrototypes(input)])) {
-    if (results.length >= MAX_RESULTS) throw new Error(`more than ${MAX_RESULTS} results`)
+    if (results.length >= MAX_JQ_RESULTS) throw new Error(`more than ${MAX_JQ_RESULTS} results`)
     results.push(result)
   }
   return JSON.parse(JSON.stringify(results) ?? '[]')
 }
 
-parentPort?.on('message', (message: { id: number; program: string; input: unknown }) => {
+function run(task: OffThreadTask): unknown {
+  if (task.kind === 'jq') return runJq(task.program, task.input)
+  // Java's `$1` group references are the same syntax as JavaScript's.
+  return task.text.replace(new RegExp(task.pattern, 'g'), task.replacement)
+}
+
+parentPort?.on('message', (message: { id: number; task: OffThreadTask }) => {
   try {
-    parentPort?.postMessage({ id: message.id, results: run(message.program, message.input) })
+    parentPort?.postMessage({ id: message.id, result: run(message.task) })
   } catch (error) {
     // jq's parse errors span several lines (code and caret); the first names the problem.
     const text = error instanceof Error ? error.message.split('\n')[0] : String(error)

@@ -1,24 +1,13 @@
 import { Worker } from 'node:worker_threads'
-import { LocatedError } from '../errors.ts'
-import { argument, requireString } from './arguments.ts'
-import type { Filter } from './types.ts'
+import { LocatedError } from './errors.ts'
 
-/**
- * The `jq` filter: `{{ outputs.api.body | jq('.items[] | .name') }}` returns the list of the program's
- * results (Kestra's behaviour; add `| first` for one value).
- *
- * Implemented with `@jq-tools/jq`, a pure-JavaScript jq interpreter from npm (no native or wasm code).
- * It covers jq's core language and the common builtins; modules, most `@formats` and some builtins are
- * not implemented, and those report an error naming the missing feature. Programs run in a worker thread
- * stopped after `limits.jqTimeoutMs`, so a runaway program cannot stall the process.
- */
-export const jq: Filter = (input, args, named, runtime) => {
-  const program = requireString(argument(args, named, 0, 'expression'), 'expression')
-  return runJq(program, input, runtime.limits.jqTimeoutMs)
-}
+/** Work that runs in the worker: a jq program, or a regular-expression replacement. */
+export type OffThreadTask =
+  | { kind: 'jq'; program: string; input: unknown }
+  | { kind: 'regexReplace'; text: string; pattern: string; replacement: string }
 
 interface Pending {
-  resolve(results: unknown[]): void
+  resolve(result: unknown): void
   reject(error: unknown): void
   timer: NodeJS.Timeout
 }
@@ -47,35 +36,39 @@ function stopWorker(reason: string): void {
 }
 
 function startWorker(): Worker {
-  const created = new Worker(new URL('./jq-worker.ts', import.meta.url), {
+  const created = new Worker(new URL('./off-thread-worker.ts', import.meta.url), {
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   })
-  created.on('message', (message: { id: number; results?: unknown[]; error?: string }) => {
+  created.on('message', (message: { id: number; result?: unknown; error?: string }) => {
     const job = settle(message.id)
     if (!job) return
-    if (message.error === undefined) job.resolve(message.results ?? [])
+    if (message.error === undefined) job.resolve(message.result)
     else job.reject(new LocatedError(message.error, -1))
   })
   created.on('error', (error) => {
-    if (worker === created) stopWorker(`jq failed: ${error.message}`)
+    if (worker === created) stopWorker(`worker failed: ${error.message}`)
   })
   created.on('exit', () => {
-    if (worker === created) stopWorker('jq stopped unexpectedly')
+    if (worker === created) stopWorker('worker stopped unexpectedly')
   })
   created.unref()
   return created
 }
 
-function runJq(program: string, input: unknown, timeoutMs: number): Promise<unknown[]> {
+/**
+ * Runs a task in the shared worker thread; after `timeoutMs` the worker is terminated (failing every task
+ * in flight) and the next task starts a fresh one. An idle worker does not keep the process alive.
+ */
+export function runOffThread(task: OffThreadTask, timeoutMs: number, what: string): Promise<unknown> {
   worker ??= startWorker()
   const current = worker
   const id = ++nextId
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      if (worker === current) stopWorker(`jq program took longer than ${timeoutMs} ms`)
+      if (worker === current) stopWorker(`${what} took longer than ${timeoutMs} ms`)
     }, timeoutMs)
     pending.set(id, { resolve, reject, timer })
     current.ref()
-    current.postMessage({ id, program, input })
+    current.postMessage({ id, task })
   })
 }

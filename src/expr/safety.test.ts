@@ -126,12 +126,18 @@ describe('limits stop runaway templates', () => {
     rejectsCleanly('{{ 1 }}'.repeat(100), /Template of 700 characters exceeds the limit of 500/, {
       limits: { maxTemplateLength: 500 },
     }))
+  it('stops a catastrophic regular expression', () =>
+    rejectsCleanly(
+      `{{ "${'a'.repeat(40)}!" | replace("^(a+)+$", "x", regexp=true) }}`,
+      /Filter 'replace': regular expression took longer than 300 ms/,
+      { limits: { programTimeoutMs: 300 } },
+    ))
   it('stops a runaway jq program and recovers', async () => {
     await rejectsCleanly(
       "{{ 1 | jq('[range(100000000)] | length') }}",
       /jq program took longer than 300 ms/,
       {
-        limits: { jqTimeoutMs: 300 },
+        limits: { programTimeoutMs: 300 },
       },
     )
     assert.equal(await render("{{ 2 | jq('. * 3') | first }}", context), '6')

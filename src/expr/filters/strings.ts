@@ -1,3 +1,4 @@
+import { runOffThread } from '../off-thread.ts'
 import { isMap, toText } from '../values.ts'
 import { argument, fail, requireInteger, requireString } from './arguments.ts'
 import type { Filter } from './types.ts'
@@ -13,18 +14,27 @@ function substring(side: 'before' | 'after', last: boolean): Filter {
   }
 }
 
-const replace: Filter = (input, args, named) => {
-  const text = toText(input)
+/**
+ * Pebble's `replace({'search': 'replacement'})`, Kestra's two-argument form, and `regexp=true`. Regular
+ * expressions run off the main thread with a time limit: a catastrophic pattern cannot stall the process.
+ */
+const replace: Filter = async (input, args, named, runtime) => {
   const first = argument(args, named, 0, 'replace_pairs')
   const regexp = argument(args, named, 2, 'regexp', false) === true
   const pairs: [string, string][] = isMap(first)
     ? Object.entries(first).map(([search, replacement]) => [search, toText(replacement)])
     : [[requireString(first, 'search'), toText(argument(args, named, 1, 'replacement', ''))]]
-  return pairs.reduce((result, [search, replacement]) => {
-    if (!regexp) return result.split(search).join(replacement)
-    // Java's `$1` group references are the same syntax as JavaScript's.
-    return result.replace(new RegExp(search, 'g'), replacement)
-  }, text)
+  let text = toText(input)
+  for (const [pattern, replacement] of pairs) {
+    text = regexp
+      ? ((await runOffThread(
+          { kind: 'regexReplace', text, pattern, replacement },
+          runtime.limits.programTimeoutMs,
+          'regular expression',
+        )) as string)
+      : text.split(pattern).join(replacement)
+  }
+  return text
 }
 
 const ESCAPED_QUOTES: Record<string, [string, string]> = {
