@@ -88,7 +88,11 @@ export class Executor {
       this.#runs.delete(message.executionId)
       throw error
     }
-    const { queue } = this.#deps
+    const { queue, logs } = this.#deps
+    // Logs reach the store before anyone hears that the execution ended (CLI, API and tests read them then).
+    if (outbox.events.some((event) => event.type === 'execution' && isTerminal(event.execution.state.current))) {
+      await logs.flush()
+    }
     for (const control of outbox.control) await queue.publish(CONTROL_CHANNEL, control)
     for (const job of outbox.jobs) await queue.send(WORKER_QUEUE, job)
     for (const event of outbox.events) await queue.publish(EVENTS_CHANNEL, event)

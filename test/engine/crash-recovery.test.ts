@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { createStore } from '../../src/store/index.ts'
+import type { Store } from '../../src/store/types.ts'
+import { createHarness, result } from './harness.ts'
+
+const MAIN = join(import.meta.dirname, '../../src/cli/main.ts')
+
+/** Starts `verity run` in a child process and SIGKILLs it once `sleepy` is RUNNING; returns the execution id. */
+async function runAndKill(dir: string, flow: string): Promise<string> {
+  const file = join(dir, 'flow.yaml')
+  await writeFile(file, flow)
+  const child: ChildProcess = spawn(process.execPath, [MAIN, 'run', file], {
+    cwd: dir,
+    env: { ...process.env, VERITY_HOME: join(dir, 'data') },
+    stdio: 'ignore',
+  })
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  let store: Store | undefined
+  try {
+    for (let tries = 0; tries < 400; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      store ??= await createStore({ type: 'sqlite' }, join(dir, 'data')).catch(() => undefined)
+      if (!store) continue
+      const [execution] = (await store.executions.list({})).results
+      if (!execution) continue
+      const runs = await store.taskRuns.listByExecution(execution.id)
+      if (runs.some((run) => run.taskId === 'sleepy' && run.state.current === 'RUNNING')) {
+        child.kill('SIGKILL')
+        await exited
+        return execution.id
+      }
+    }
+    throw new Error('the child never reached the sleepy task')
+  } finally {
+    child.kill('SIGKILL')
+    await store?.close()
+  }
+}
+
+const flow = (retry: string) => `id: crashy
+namespace: test.crash
+tasks:
+  - id: first
+    type: io.kestra.plugin.core.debug.Return
+    format: done before the crash
+  - id: sleepy
+    type: io.kestra.plugin.core.flow.Sleep
+    duration: "{{ taskrun.attemptsCount == 1 ? 'PT60S' : 'PT0.05S' }}"
+${retry}  - id: last
+    type: io.kestra.plugin.core.log.Log
+    message: resumed to the end
+`
+
+test('after a SIGKILL mid-task, the next start fails the interrupted task with a reason, never leaves it RUNNING', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'verity-crash-'))
+  try {
+    const id = await runAndKill(dir, flow(''))
+    const harness = await createHarness({ dir: join(dir, 'data') })
+    try {
+      const final = await harness.engine.waitForTerminal(id)
+      const run = await result(harness.store, final)
+      assert.equal(final.state.current, 'FAILED')
+      assert.equal(run.taskRun('first').state.current, 'SUCCESS')
+      assert.equal(run.taskRun('sleepy').state.current, 'FAILED')
+      assert.ok(!run.taskRuns.some((taskRun) => taskRun.taskId === 'last'))
+      assert.ok(
+        run.logs.some((log) =>
+          /Task 'sleepy' was interrupted: Verity stopped while it was RUNNING \(attempt 1\)/.test(
+            log.message,
+          ),
+        ),
+      )
+      assert.ok(
+        run.logs.some((log) =>
+          /Verity stopped while this execution was running; resuming it/.test(log.message),
+        ),
+      )
+    } finally {
+      await harness.close()
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})
+
+test('with a retry policy the interrupted task gets a new attempt and the execution resumes to SUCCESS', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'verity-crash-'))
+  try {
+    const id = await runAndKill(
+      dir,
+      flow('    retry:\n      type: constant\n      interval: PT0.01S\n      maxAttempt: 2\n'),
+    )
+    const harness = await createHarness({ dir: join(dir, 'data') })
+    try {
+      const final = await harness.engine.waitForTerminal(id)
+      const run = await result(harness.store, final)
+      assert.equal(final.state.current, 'SUCCESS')
+      assert.equal(run.taskRun('sleepy').attempts.length, 2)
+      assert.equal(run.taskRun('first').attempts.length, 1, 'finished work is not redone')
+      assert.ok(run.logs.some((log) => log.message === 'resumed to the end'))
+    } finally {
+      await harness.close()
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})
