@@ -16,7 +16,10 @@ import type {
 
 /** One agent run: what AIAgent, the completion tasks and the agent-as-tool all come down to. */
 export interface AgentRequest {
-  /** YAML path of the agent, for errors and traces: the task id, or `agent.tools[1]` for an agent used as a tool. */
+  /**
+   * Where the agent is inside its task: `''` for the task itself, `tools[1]` for an agent used as a tool. Nested
+   * components resolve under it (`tools[1].provider`); messages and traces name it after the task id.
+   */
   path: string
   provider: PluginObject
   systemMessage?: string
@@ -37,16 +40,17 @@ type LanguageModelV3 = Parameters<typeof wrapLanguageModel>[0]['model']
  * can react to; a failing provider is a task error naming the vendor, the HTTP status and the vendor's message.
  */
 export async function runAgent(ctx: RunContext, request: AgentRequest): Promise<AgentOutputs> {
+  const label = labelOf(ctx, request.path)
   const provider = await resolveComponent<ProviderImplementation>(
     ctx,
     request.provider,
-    `${request.path}.provider`,
+    childPath(request.path, 'provider'),
     'provider',
   )
   for (const secret of provider.implementation.secrets(provider.props)) ctx.maskSecret(secret)
   const calls: LlmCallRecord[] = []
   const source = {
-    agent: request.path,
+    agent: label,
     provider: provider.type,
     model: provider.implementation.modelName(provider.props),
   }
@@ -86,7 +90,7 @@ export async function runAgent(ctx: RunContext, request: AgentRequest): Promise<
       prepareStep: ({ stepNumber }) => {
         if (stepNumber < maxToolRounds) return undefined
         ctx.logger.warn(
-          `${request.path}: maxSequentialToolsInvocations (${maxToolRounds}) reached; asking the model to answer without tools`,
+          `${label}: maxSequentialToolsInvocations (${maxToolRounds}) reached; asking the model to answer without tools`,
         )
         return { toolChoice: 'none' }
       },
@@ -102,7 +106,7 @@ export async function runAgent(ctx: RunContext, request: AgentRequest): Promise<
 
 async function openMemory(ctx: RunContext, request: AgentRequest) {
   if (request.memory === undefined) return undefined
-  const path = `${request.path}.memory`
+  const path = childPath(request.path, 'memory')
   const component = await resolveComponent<MemoryImplementation>(ctx, request.memory, path, 'memory')
   return component.implementation.open(ctx, component.props)
 }
@@ -116,15 +120,19 @@ async function buildTools(
   if (!request.tools?.length) return undefined
   const tools: ToolSet = {}
   for (const [index, object] of request.tools.entries()) {
-    const path = `${request.path}.tools[${index}]`
+    const path = childPath(request.path, `tools[${index}]`)
+    const label = labelOf(ctx, path)
     const component = await resolveComponent<ToolImplementation>(ctx, object, path, 'tool')
-    const bundle = await component.implementation.createTools({ ctx, path, ...services }, component.props)
+    const bundle = await component.implementation.createTools(
+      { ctx, path, label, ...services },
+      component.props,
+    )
     bundles.push(bundle)
     for (const [name, tool] of Object.entries(bundle.tools)) {
       if (name in tools) {
-        throw new AiConfigurationError(`${path}: a tool named "${name}" is already declared by another tool`)
+        throw new AiConfigurationError(`${label}: a tool named "${name}" is already declared by another tool`)
       }
-      tools[name] = traced(ctx, request.path, name, tool)
+      tools[name] = traced(ctx, labelOf(ctx, request.path), name, tool)
     }
   }
   return tools
@@ -156,4 +164,14 @@ function traced(ctx: RunContext, agent: string, toolName: string, tool: Tool): T
       }
     },
   } as Tool
+}
+
+/** `tools[0]` under `''` is `tools[0]`; under `tools[1]` it is `tools[1].tools[0]`. */
+function childPath(parent: string, child: string): string {
+  return parent === '' ? child : `${parent}.${child}`
+}
+
+/** How messages and traces name a place in the task: `agent`, `agent.tools[0]`. */
+function labelOf(ctx: RunContext, path: string): string {
+  return path === '' ? ctx.taskRun.taskId : `${ctx.taskRun.taskId}.${path}`
 }

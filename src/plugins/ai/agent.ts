@@ -60,7 +60,7 @@ export const aiAgent = defineRunnableTask({
   outputs: agentOutputsSchema,
   async run(ctx, props) {
     return runAgent(ctx, {
-      path: ctx.taskRun.taskId,
+      path: '',
       provider: props.provider,
       systemMessage: props.systemMessage,
       messages: [{ role: 'user', content: props.prompt }],

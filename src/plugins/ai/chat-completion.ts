@@ -48,7 +48,7 @@ export const chatCompletion = defineRunnableTask({
       throw new AiConfigurationError(`${ctx.taskRun.taskId}.messages: at least one USER message is required`)
     }
     return runAgent(ctx, {
-      path: ctx.taskRun.taskId,
+      path: '',
       provider: props.provider,
       systemMessage: system,
       messages: conversation,

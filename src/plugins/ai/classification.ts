@@ -27,7 +27,7 @@ export const classification = defineRunnableTask({
   async run(ctx, props) {
     // A JSON enum makes the answer one of the classes by construction instead of by parsing free text.
     const outputs = await runAgent(ctx, {
-      path: ctx.taskRun.taskId,
+      path: '',
       provider: props.provider,
       systemMessage: props.systemMessage,
       messages: [{ role: 'user', content: `${props.prompt}\n\nClasses: ${props.classes.join(', ')}` }],

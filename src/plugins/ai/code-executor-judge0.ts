@@ -35,7 +35,7 @@ export async function judge0Executor(
   const hosted = options.baseUrl === undefined
   if (hosted && options.apiKey === undefined) {
     throw new AiConfigurationError(
-      `${services.path}: the judge0 executor needs a baseUrl or a RapidAPI apiKey`,
+      `${services.label}: the judge0 executor needs a baseUrl or a RapidAPI apiKey`,
     )
   }
   const base = (options.baseUrl ?? `https://${RAPIDAPI_JUDGE0_HOST}`).replace(/\/+$/, '')
@@ -56,7 +56,7 @@ export async function judge0Executor(
   )
   if (offered.length === 0) {
     throw new AiConfigurationError(
-      `${services.path}.languages: none of ${options.languages?.join(', ')} is offered by ${base}`,
+      `${services.label}.languages: none of ${options.languages?.join(', ')} is offered by ${base}`,
     )
   }
   const byLabel = new Map(offered.map((language) => [hosted ? 'javascript' : language.name, language]))
@@ -79,13 +79,13 @@ export async function judge0Executor(
         signal,
       }).catch((error: unknown) => {
         throw services.fatal(
-          new AiConfigurationError(`${services.path}: Judge0 server ${base} unreachable: ${error}`),
+          new AiConfigurationError(`${services.label}: Judge0 server ${base} unreachable: ${error}`),
         )
       })
       const text = await response.text()
       if (!response.ok) {
         const error = new AiConfigurationError(
-          `${services.path}: Judge0 server ${base} answered HTTP ${response.status}: ${text.slice(0, 300)}`,
+          `${services.label}: Judge0 server ${base} answered HTTP ${response.status}: ${text.slice(0, 300)}`,
         )
         // A rate limit or an outage may pass; a rejected key or request will not, so it ends the run.
         if (response.status === 429 || response.status >= 500) throw error
@@ -99,12 +99,12 @@ export async function judge0Executor(
 async function listLanguages(services: ToolServices, base: string, headers: Record<string, string>) {
   const response = await fetch(`${base}/languages`, { headers, signal: services.ctx.signal }).catch(
     (error: unknown) => {
-      throw new AiConfigurationError(`${services.path}: Judge0 server ${base} unreachable: ${error}`)
+      throw new AiConfigurationError(`${services.label}: Judge0 server ${base} unreachable: ${error}`)
     },
   )
   if (!response.ok) {
     throw new AiConfigurationError(
-      `${services.path}: Judge0 server ${base} answered HTTP ${response.status} to GET /languages`,
+      `${services.label}: Judge0 server ${base} answered HTTP ${response.status} to GET /languages`,
     )
   }
   return (await response.json()) as Judge0Language[]

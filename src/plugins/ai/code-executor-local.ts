@@ -33,7 +33,7 @@ export async function localExecutor(
   const unknown = (options.languages ?? []).filter((id) => !installed.some((language) => language.id === id))
   if (unknown.length > 0) {
     throw new AiConfigurationError(
-      `${services.path}.languages: ${unknown.join(', ')} not installed here; installed: ` +
+      `${services.label}.languages: ${unknown.join(', ')} not installed here; installed: ` +
         installed.map((language) => language.id).join(', '),
     )
   }

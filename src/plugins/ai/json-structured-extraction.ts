@@ -32,7 +32,7 @@ export const jsonStructuredExtraction = defineRunnableTask({
   async run(ctx, props) {
     const properties = Object.fromEntries(props.jsonFields.map((field) => [field, { type: 'string' }]))
     const outputs = await runAgent(ctx, {
-      path: ctx.taskRun.taskId,
+      path: '',
       provider: props.provider,
       systemMessage: props.systemMessage,
       messages: [{ role: 'user', content: props.prompt }],

@@ -76,7 +76,7 @@ async function runFlow(ctx: RunContext, options: Props, call: FlowCall) {
 const implementation: ToolImplementation<Props> = {
   async createTools(services, options) {
     if ((options.namespace === undefined) !== (options.flowId === undefined)) {
-      throw new AiConfigurationError(`${services.path}: set both namespace and flowId, or neither`)
+      throw new AiConfigurationError(`${services.label}: set both namespace and flowId, or neither`)
     }
     const fixed = options.flowId !== undefined
     const name = fixed

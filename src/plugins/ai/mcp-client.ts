@@ -59,7 +59,7 @@ export async function mcpToolBundle(
     await client.close().catch(() => undefined)
     const message = error instanceof Error ? error.message : String(error)
     throw new AiConfigurationError(
-      `${services.path}: MCP server ${server} failed: ${services.ctx.mask(message)}`,
+      `${services.label}: MCP server ${server} failed: ${services.ctx.mask(message)}`,
     )
   }
 }

@@ -21,8 +21,10 @@ export interface ProviderImplementation<P = unknown> {
 /** What the agent runner gives a tool while building it. */
 export interface ToolServices {
   readonly ctx: RunContext
-  /** YAML path of the tool, for error messages, e.g. `tools[0]`. */
+  /** Where the tool is in its task, e.g. `tools[0]` (nested agents' tools resolve under it). */
   readonly path: string
+  /** How messages name the tool: task id and path, e.g. `agent.tools[0]`. */
+  readonly label: string
   /** Declares a file stored with `ctx.putFile` as an output file of the agent task (`outputFiles.<name>`). */
   addOutputFile(name: string, uri: string): void
   /**
