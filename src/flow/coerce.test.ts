@@ -29,6 +29,7 @@ describe('coerceToSchema', () => {
     ['ratio', '-1e-3', -0.001],
     ['enabled', 'true', true],
     ['enabled', 'false', false],
+    ['enabled', ' True ', true],
     ['enabled', 'yes', 'yes'],
     ['name', 12, '12'],
     ['label', true, 'true'],
@@ -79,10 +80,10 @@ describe('parseTaskProps', () => {
           error.issues.map((issue) => issue.position.path),
           ['tasks[0].count', 'tasks[0].settings.label'],
         )
-        assert.match(
-          error.message,
-          /^f\.yaml:5:5: test\.core\.Count: .*\(rendered value: 'many'\) \(at tasks\[0\]\.count\)$/m,
-        )
+        assert.deepEqual(error.message.split('\n'), [
+          "f.yaml:5:5: test.core.Count: expected a number, got 'many' (at tasks[0].count)",
+          "f.yaml:5:5: test.core.Count: missing required property 'label' (at tasks[0].settings.label)",
+        ])
         return true
       },
     )

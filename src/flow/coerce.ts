@@ -4,7 +4,7 @@ import { FlowValidationError } from './issues.ts'
 import { isPlainObject } from './plugin-defaults.ts'
 import { formatPath, type PathSegment } from './source-map.ts'
 import type { SourcePosition } from './types.ts'
-import { describeValue, valueAt } from './zod-issues.ts'
+import { issuesFromZod } from './zod-issues.ts'
 import { definitionOf, unwrap } from './zod-walk.ts'
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
@@ -33,9 +33,10 @@ export function coerceToSchema(schema: z.ZodType, value: unknown): unknown {
   switch (definition.type) {
     case 'number':
       return typeof value === 'string' && NUMBER.test(value.trim()) ? Number(value) : value
-    case 'boolean':
-      if (value === 'true' || value === 'false') return value === 'true'
-      return value
+    case 'boolean': {
+      const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined
+      return text === 'true' || text === 'false' ? text === 'true' : value
+    }
     case 'string':
       if (typeof value === 'number' || typeof value === 'boolean') return String(value)
       return typeof value === 'object' ? JSON.stringify(value) : value
@@ -78,7 +79,7 @@ export function coerceToSchema(schema: z.ZodType, value: unknown): unknown {
 /**
  * What the worker does with a task's (or nested plugin's) rendered properties: `coerceToSchema`, then parse with
  * the plugin's schema. Throws a `FlowValidationError` positioned at the task (`position`), each issue naming the
- * property path and the rendered value.
+ * plugin, the property path and the rendered value.
  */
 export function parseTaskProps<P extends z.ZodType>(
   plugin: Plugin & { props: P },
@@ -88,13 +89,18 @@ export function parseTaskProps<P extends z.ZodType>(
   const coerced = coerceToSchema(plugin.props, renderedProps)
   const parsed = plugin.props.safeParse(coerced)
   if (parsed.success) return parsed.data
+  // Rendered values have no place in the file: every issue points at the task, with its own path.
+  const sourceMap = {
+    positionOf: (path: readonly PathSegment[]) => ({ ...position, path: formatPath(path, position.path) }),
+  }
+  const issues = issuesFromZod(parsed.error, {
+    value: coerced,
+    schema: plugin.props,
+    base: [],
+    sourceMap,
+    lenient: false,
+  })
   throw new FlowValidationError(
-    parsed.error.issues.map((issue) => {
-      const relative = issue.path.filter((segment) => typeof segment !== 'symbol') as PathSegment[]
-      const path = formatPath(relative, position.path)
-      const value = valueAt(coerced, relative)
-      const rendered = value === undefined ? '' : ` (rendered value: ${describeValue(value)})`
-      return { message: `${plugin.type}: ${issue.message}${rendered}`, position: { ...position, path } }
-    }),
+    issues.map((issue) => ({ ...issue, message: `${plugin.type}: ${issue.message}` })),
   )
 }

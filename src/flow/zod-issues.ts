@@ -76,7 +76,7 @@ export function issuesFromZod(
     value: unknown
     schema: z.ZodType
     base: readonly PathSegment[]
-    sourceMap: SourceMap
+    sourceMap: Pick<SourceMap, 'positionOf'>
     lenient: boolean
   },
 ): ValidationIssue[] {
