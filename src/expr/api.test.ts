@@ -45,6 +45,10 @@ describe('async host functions', () => {
     ))
   it('combine with ?? when the value is null', async () =>
     assert.equal(await render('{{ kv("absent") ?? "fallback" }}', context), 'fallback'))
+  it('treat an undefined answer as null', async () => {
+    const silent: ExpressionContext = { variables: {}, functions: { nothing: () => undefined } }
+    assert.equal(await render('{{ nothing() ?? "none" }}', silent), 'none')
+  })
   it('receive named arguments', async () =>
     assert.equal(await render('{{ kv("greeting", namespace="company") }}', context), 'hello'))
   it('keep the VerityError the host throws', async () =>

@@ -171,7 +171,11 @@ async function evaluateCall(node: Extract<Expression, { kind: 'call' }>, runtime
   }
   if (Object.hasOwn(runtime.functions, node.name)) {
     const host = runtime.functions[node.name]
-    return locateAsync(node.offset, `Function '${node.name}'`, async () => host(args.positional, args.named))
+    // A host answering `undefined` means "no value": treat it as null so `??` and `default` apply.
+    const result = await locateAsync(node.offset, `Function '${node.name}'`, async () =>
+      host(args.positional, args.named),
+    )
+    return result === undefined ? null : result
   }
   const hint =
     node.name === 'kv' || node.name === 'secret' ? ': it is provided by the engine when a flow runs' : ''

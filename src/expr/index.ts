@@ -23,6 +23,7 @@ export { ExpressionError, type ExpressionSyntaxError } from './errors.ts'
 export { isTemplate } from './lexer.ts'
 export { DEFAULT_LIMITS, type ExpressionLimits } from './limits.ts'
 export type { HostFunction } from './runtime.ts'
+export { isTruthy } from './values.ts'
 
 /** What an expression can see and call. */
 export interface ExpressionContext {

@@ -66,7 +66,10 @@ export function getMember(target: unknown, key: unknown): unknown {
   return MISSING
 }
 
-/** Pebble's truthiness: false, null, 0, empty string, list or map are false; everything else is true. */
+/**
+ * Pebble's truthiness, as `{% if %}` uses it: false, null, 0, empty string, list or map are false; everything
+ * else is true. Exported for conditions the engine evaluates (`runIf`, If).
+ */
 export function isTruthy(value: unknown): boolean {
   const plain = unbox(value)
   if (plain === null || plain === undefined || plain === false) return false
