@@ -69,6 +69,25 @@ describe('prototype pollution is impossible', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined)
   })
 
+  it('a __proto__ key in parsed YAML stays an inert own key', async () => {
+    const text = await render('{{ yaml("__proto__:\n  polluted: 1") | keys }}', context)
+    assert.equal(text, '["__proto__"]')
+    assert.equal(({} as Record<string, unknown>).polluted, undefined)
+  })
+
+  it('getters in the data are never run', async () => {
+    let called = false
+    const data = Object.defineProperty({}, 'secret', {
+      enumerable: true,
+      get: () => {
+        called = true
+        return 'leaked'
+      },
+    })
+    await rejectsCleanly('{{ data.secret }}', /Undefined variable 'data\.secret'/, { variables: { data } })
+    assert.equal(called, false)
+  })
+
   it('jq sees no prototypes and returns plain data', async () => {
     assert.equal(await render("{{ inputs | jq('.constructor') }}", context), '[null]')
     assert.equal(

@@ -59,8 +59,11 @@ export function getMember(target: unknown, key: unknown): unknown {
   }
   if (isMap(target)) {
     const name = String(plainKey)
-    if (isForbiddenKey(name) || !Object.hasOwn(target, name)) return MISSING
-    const value = target[name]
+    if (isForbiddenKey(name)) return MISSING
+    // Data properties only: an accessor would run host code.
+    const descriptor = Object.getOwnPropertyDescriptor(target, name)
+    if (!descriptor || !('value' in descriptor)) return MISSING
+    const value = descriptor.value
     return typeof value === 'function' || value === undefined ? MISSING : value
   }
   return MISSING
