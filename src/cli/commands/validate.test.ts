@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -25,8 +25,14 @@ describe('verity validate', () => {
       'id: bad\nnamespace: company.ai\ntasks:\n  - id: a\n    type: io.kestra.plugin.ai.agent.AIAgnet\n  - id: a\n    type: io.kestra.plugin.ai.agent.AIAgent\n    prompt: hi {{ inputs. }}\n',
     )
     writeFileSync(join(directory, 'broken.yaml'), 'id: x\ntasks: [\n')
-    const seeds = ['calculator_agent.yaml', 'sha256_comparison.yaml'].map((file) => join(examples, file))
-    const result = verity('validate', 'bad.yaml', 'missing.yaml', 'broken.yaml', ...seeds)
+    // A directory stands for the YAML files under it: here, copies of the two seed flows.
+    mkdirSync(join(directory, 'flows', 'nested'), { recursive: true })
+    copyFileSync(join(examples, 'calculator_agent.yaml'), join(directory, 'flows', 'calculator_agent.yaml'))
+    copyFileSync(
+      join(examples, 'sha256_comparison.yaml'),
+      join(directory, 'flows', 'nested', 'sha256_comparison.yaml'),
+    )
+    const result = verity('validate', 'bad.yaml', 'missing.yaml', 'broken.yaml', 'flows')
     assert.equal(result.code, 2)
     const lines = result.stdout.trim().split('\n')
     assert.equal(
@@ -40,8 +46,11 @@ describe('verity validate', () => {
     assert.ok(lines.some((line) => /^bad\.yaml:8:\d+: invalid expression: /.test(line)))
     assert.ok(lines.some((line) => /^missing\.yaml:1:1: cannot read: /.test(line)))
     assert.ok(lines.some((line) => /^broken\.yaml:\d+:\d+: invalid YAML: /.test(line)))
-    assert.match(result.stdout, /^✓ .*calculator_agent\.yaml \(flow company\.ai\.calculator_agent\)$/m)
-    assert.match(result.stdout, /^✓ .*sha256_comparison\.yaml \(flow company\.ai\.sha256_comparison\)$/m)
+    assert.match(result.stdout, /^✓ flows\/calculator_agent\.yaml \(flow company\.ai\.calculator_agent\)$/m)
+    assert.match(
+      result.stdout,
+      /^✓ flows\/nested\/sha256_comparison\.yaml \(flow company\.ai\.sha256_comparison\)$/m,
+    )
     assert.match(result.stderr, /3 of 5 file\(s\) invalid/)
   })
 })

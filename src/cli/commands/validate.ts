@@ -3,7 +3,8 @@
  * configuration's pluginDefaults applied, and prints every problem as `file:line:column: message (at path)`.
  * Exit code 0 when every file is valid, 2 otherwise.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command } from 'commander'
 import { loadConfig } from '../../config/index.ts'
 import { FlowValidationError, formatIssue, parseFlow, type ValidationIssue } from '../../flow/index.ts'
@@ -15,6 +16,18 @@ interface FileResult {
   valid: boolean
   flow?: { namespace: string; id: string }
   issues: ValidationIssue[]
+}
+
+/** Files as given; a directory stands for every `.yaml`/`.yml` file under it, in name order. */
+function expand(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    const isDirectory = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false
+    if (!isDirectory) return [path]
+    return readdirSync(path, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(path, name))
+  })
 }
 
 function check(file: string, options: Parameters<typeof parseFlow>[1]): FileResult {
@@ -39,20 +52,20 @@ export function validateCommand(): Command {
     .description(
       'Check flow files: syntax, types, properties, task ids and expressions, with every error located.',
     )
-    .argument('<files...>', 'flow YAML files')
+    .argument('<files...>', 'flow YAML files, or directories of them')
     .option('--json', 'print one JSON array of results instead of text')
     .addHelpText(
       'after',
       `
 Examples:
   $ verity validate examples/calculator_agent.yaml
-  $ verity validate flows/*.yaml
+  $ verity validate flows/
   $ verity validate --json flow.yaml | jq '.[].issues'`,
     )
     .action((files: string[], options: { json?: boolean }, command: Command) => {
       const config = loadConfig({ path: command.optsWithGlobals().config })
       const registry = createDefaultRegistry()
-      const results = files.map((file) =>
+      const results = expand(files).map((file) =>
         check(file, { file, registry, pluginDefaults: config.pluginDefaults }),
       )
       if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
