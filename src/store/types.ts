@@ -176,7 +176,7 @@ export interface FlowRepository {
 }
 
 export interface ExecutionRepository {
-  /** Creates or replaces an execution. */
+  /** Creates or replaces an execution. Its id, namespace, flowId, state.startDate and parent are fixed at creation. */
   save(execution: ExecutionRecord): Promise<void>
   get(id: string): Promise<ExecutionRecord | undefined>
   list(filter: ExecutionFilter): Promise<Page<ExecutionRecord>>
@@ -187,7 +187,7 @@ export interface ExecutionRepository {
 }
 
 export interface TaskRunRepository {
-  /** Creates or replaces a task run. */
+  /** Creates or replaces a task run (its executionId is fixed at creation). */
   save(taskRun: TaskRunRecord): Promise<void>
   saveMany(taskRuns: TaskRunRecord[]): Promise<void>
   get(id: string): Promise<TaskRunRecord | undefined>

@@ -48,9 +48,7 @@ export class PostgresExecutionRepository implements ExecutionRepository {
     await this.#database.query(
       `INSERT INTO executions (id, namespace, flow_id, state, start_date, parent_execution_id, labels, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, flow_id = excluded.flow_id,
-         state = excluded.state, start_date = excluded.start_date,
-         parent_execution_id = excluded.parent_execution_id, labels = excluded.labels, data = excluded.data`,
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, labels = excluded.labels, data = excluded.data`,
       [
         execution.id,
         execution.namespace,

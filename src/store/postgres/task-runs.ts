@@ -1,15 +1,15 @@
 import type { TaskRunRecord, TaskRunRepository } from '../types.ts'
 import type { PostgresDatabase } from './database.ts'
 
-// `seq` is kept on update, so runs list in the order they were first saved.
+// Only `data` is rewritten on update: `seq` (creation order) and the execution index entry stay untouched.
 const UPSERT = `INSERT INTO task_runs (id, execution_id, data) VALUES ($1, $2, $3)
-  ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, data = excluded.data`
+  ON CONFLICT (id) DO UPDATE SET data = excluded.data`
 
 // One round trip for a batch; WITH ORDINALITY keeps the given order, hence the seq order.
 const UPSERT_MANY = `INSERT INTO task_runs (id, execution_id, data)
   SELECT id, execution_id, data::json FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY
     AS batch (id, execution_id, data, position) ORDER BY position
-  ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, data = excluded.data`
+  ON CONFLICT (id) DO UPDATE SET data = excluded.data`
 
 export class PostgresTaskRunRepository implements TaskRunRepository {
   readonly #database: PostgresDatabase

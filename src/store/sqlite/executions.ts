@@ -51,6 +51,10 @@ function toExecution(row: Record<string, unknown>): ExecutionRecord {
   return JSON.parse(row.data as string)
 }
 
+/**
+ * An update rewrites only what changes during a run (state, labels, the record): the columns of the other
+ * indices are fixed at creation, so their index pages are not touched again.
+ */
 export class SqliteExecutionRepository implements ExecutionRepository {
   readonly #database: SqliteDatabase
 
@@ -64,9 +68,7 @@ export class SqliteExecutionRepository implements ExecutionRepository {
         .statement(
           `INSERT INTO executions (id, namespace, flow_id, state, start_date, parent_execution_id, labels, data)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, flow_id = excluded.flow_id,
-             state = excluded.state, start_date = excluded.start_date,
-             parent_execution_id = excluded.parent_execution_id, labels = excluded.labels, data = excluded.data`,
+           ON CONFLICT (id) DO UPDATE SET state = excluded.state, labels = excluded.labels, data = excluded.data`,
         )
         .run(
           execution.id,

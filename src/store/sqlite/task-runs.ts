@@ -1,9 +1,9 @@
 import type { TaskRunRecord, TaskRunRepository } from '../types.ts'
 import type { SqliteDatabase } from './database.ts'
 
-// `seq` is kept on update, so runs list in the order they were first saved.
+// Only `data` is rewritten on update: `seq` (creation order) and the execution index entry stay untouched.
 const UPSERT = `INSERT INTO task_runs (id, execution_id, data) VALUES (?, ?, ?)
-  ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, data = excluded.data`
+  ON CONFLICT (id) DO UPDATE SET data = excluded.data`
 
 export class SqliteTaskRunRepository implements TaskRunRepository {
   readonly #database: SqliteDatabase
