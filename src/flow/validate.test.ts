@@ -136,6 +136,41 @@ tasks:
     ],
   },
   {
+    name: 'triggers, flow outputs, pluginDefaults entries, concurrency',
+    yaml: `${head}tasks:
+  - id: a
+    type: test.core.log.Log
+    message: m
+triggers:
+  - id: nightly
+    type: test.core.trigger.Schedule
+    cron: "0 2 * * *"
+  - id: hourly
+    type: test.core.trigger.Schedul
+  - type: test.core.log.Log
+outputs:
+  - id: result
+    type: STRING
+  - id: count
+    type: INT
+    value: "{{ outputs.a.value }}"
+pluginDefaults:
+  - values: { message: hi }
+concurrency:
+  limit: 0
+  behavior: DROP
+`,
+    expected: [
+      "12:11: unknown trigger type 'test.core.trigger.Schedul'; did you mean test.core.trigger.Schedule? (at triggers[1].type)",
+      "13:5: missing required property 'id' (at triggers[2].id)",
+      "13:11: unknown trigger type 'test.core.log.Log' (it is a task) (at triggers[2].type)",
+      "15:5: missing required property 'value' (at outputs[0].value)",
+      "21:5: missing required property 'type' (at pluginDefaults[0].type)",
+      '23:10: must be at least 1 (at concurrency.limit)',
+      '24:13: expected "QUEUE" or "CANCEL" or "FAIL", got \'DROP\' (at concurrency.behavior)',
+    ],
+  },
+  {
     name: 'unknown nested plugin type, flowable child lists, labels as a list',
     yaml: `${head}labels:\n  - key: team\n    value: ai\ntasks:\n  - id: s\n    type: test.core.flow.Switch\n    value: x\n    cases:\n      A:\n        - id: agent\n          type: test.ai.Agent\n          prompt: p\n          provider:\n            type: test.ai.provider.Fakee\n            apiKey: k\n      B: nope\n`,
     expected: [
@@ -187,9 +222,14 @@ describe('flow validation', () => {
 
 describe('flow validation: messages in the words of YAML', () => {
   it('names maps and lists, and what a union accepts', () => {
-    assert.deepEqual(issuesOf(`${head}labels: 5\nvariables: [1]\ntasks:\n  - id: a\n    type: test.core.log.Log\n    message: m\n`), [
-      '3:9: expected a map or a list, got number 5 (at labels)',
-      '4:12: expected a map, got a list (at variables)',
-    ])
+    assert.deepEqual(
+      issuesOf(
+        `${head}labels: 5\nvariables: [1]\ntasks:\n  - id: a\n    type: test.core.log.Log\n    message: m\n`,
+      ),
+      [
+        '3:9: expected a map or a list, got number 5 (at labels)',
+        '4:12: expected a map, got a list (at variables)',
+      ],
+    )
   })
 })

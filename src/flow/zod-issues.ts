@@ -60,6 +60,15 @@ function messageOf(issue: ZodIssue, value: unknown, relative: PathSegment[]): st
       }
       return `invalid value ${describeValue(value)}`
     }
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum
+      const word = issue.code === 'too_small' ? 'least' : 'most'
+      const unit = issue.origin === 'string' ? ' characters long' : issue.origin === 'array' ? ' items' : ''
+      const strict = issue.inclusive === false ? ' (exclusive)' : ''
+      const subject = issue.origin === 'array' ? 'needs' : 'must be'
+      return `${subject} at ${word} ${String(bound)}${unit}${strict}`
+    }
     default:
       return issue.message
   }

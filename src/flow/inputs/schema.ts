@@ -82,7 +82,10 @@ export const flowOutputSchema = z
       .min(1)
       .regex(INPUT_ID_PATTERN, { message: `must match ${INPUT_ID_PATTERN.source}` }),
     type: z.enum(INPUT_TYPES),
-    value: z.unknown().refine((value) => value !== undefined, { message: 'required' }),
+    value: z
+      .unknown()
+      .refine((value) => value !== undefined, { message: "missing required property 'value'" })
+      .describe('The value, usually a template such as `{{ outputs.task.value }}`.'),
     description: z.string().optional(),
     displayName: z.string().optional(),
     required: z.boolean().optional(),

@@ -91,6 +91,14 @@ export const agentTask = defineRunnableTask({
   run: notRun,
 })
 
+export const scheduleTrigger = defineComponent({
+  type: 'test.core.trigger.Schedule',
+  category: 'trigger',
+  title: 'Start the flow on a cron schedule.',
+  props: z.object({ cron: z.string().describe('Cron expression.') }),
+  implementation: {},
+})
+
 /** A registry holding every test plugin above. */
 export function testRegistry(): PluginRegistry {
   return new PluginRegistry().register(
@@ -101,5 +109,6 @@ export function testRegistry(): PluginRegistry {
     fakeProvider,
     calculatorTool,
     agentTask,
+    scheduleTrigger,
   )
 }
