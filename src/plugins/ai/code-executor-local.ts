@@ -15,6 +15,12 @@ export interface CodeExecutor {
   ): Promise<CodeRunResult>
 }
 
+/**
+ * Judge0's pseudo-languages (a binary to run, a zip of files, text echoed back) take no program text, so they are
+ * offered to the model only when `languages` names them.
+ */
+const NOT_SOURCE_LANGUAGES = new Set(['executable', 'multifile', 'plaintext'])
+
 /** Options of the local executor, from the CodeExecution props. */
 export interface LocalExecutorOptions {
   languages?: string[]
@@ -37,7 +43,9 @@ export async function localExecutor(
         installed.map((language) => language.id).join(', '),
     )
   }
-  const offered = installed.filter((language) => options.languages?.includes(language.id) ?? true)
+  const offered = installed.filter(
+    (language) => options.languages?.includes(language.id) ?? !NOT_SOURCE_LANGUAGES.has(language.id),
+  )
   return {
     kind: 'local',
     where: 'in an isolated sandbox (no network unless enabled, fresh working directory each call)',
