@@ -35,6 +35,14 @@ export function flowCases(handle: StoreHandle): void {
       )
     })
 
+    it('numbers concurrent saves of a new flow without collisions', async () => {
+      const namespace = uniqueNamespace()
+      const saved = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((source) => handle.store.flows.save(flow(namespace, source))),
+      )
+      assert.deepEqual(saved.map((record) => record.revision).sort(), [1, 2, 3, 4])
+    })
+
     it('hides deleted flows and revives them with a new revision', async () => {
       const namespace = uniqueNamespace()
       await handle.store.flows.save(flow(namespace, 'v1'))

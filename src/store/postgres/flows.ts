@@ -31,9 +31,12 @@ export class PostgresFlowRepository implements FlowRepository {
 
   save(flow: Omit<FlowRecord, 'revision' | 'updated' | 'deleted'>): Promise<FlowRecord> {
     return this.#database.transaction(async () => {
-      // Locks the flow's latest row so two concurrent saves cannot pick the same revision number.
+      // Serializes saves of one flow (even its first, which has no row to lock) so revisions never collide.
+      await this.#database.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `verity-flow:${flow.namespace}/${flow.id}`,
+      ])
       const [latest] = await this.#database.query(
-        'SELECT * FROM flows WHERE namespace = $1 AND id = $2 ORDER BY revision DESC LIMIT 1 FOR UPDATE',
+        'SELECT * FROM flows WHERE namespace = $1 AND id = $2 ORDER BY revision DESC LIMIT 1',
         [flow.namespace, flow.id],
       )
       if (latest && !latest.deleted && latest.source === flow.source) return toFlow(latest)
