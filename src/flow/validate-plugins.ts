@@ -115,7 +115,13 @@ export class PluginValidator {
     common: z.ZodObject | undefined,
     plugin: Plugin | undefined,
   ): void {
-    const base = { value: object, base: path, sourceMap: this.#sourceMap, lenient: true }
+    const base = {
+      value: object,
+      base: path,
+      sourceMap: this.#sourceMap,
+      lenient: true,
+      literalKeys: ['id', 'type'],
+    }
     if (common) {
       const parsed = common.safeParse(object)
       if (!parsed.success) this.issues.push(...issuesFromZod(parsed.error, { ...base, schema: common }))

@@ -108,13 +108,14 @@ tasks:
     ],
   },
   {
-    name: 'retry and durations',
-    yaml: `${head}tasks:\n  - id: a.b\n    type: test.core.log.Log\n    message: m\n    timeout: 5 minutes\n    retry:\n      type: exponential\n      interval: PT1S\n      maxAttempt: 2\n      backoff: 2\n`,
+    name: 'retry, durations, and ids that cannot be templates (other common props can)',
+    yaml: `${head}tasks:\n  - id: a.b\n    type: test.core.log.Log\n    message: m\n    timeout: 5 minutes\n    retry:\n      type: exponential\n      interval: PT1S\n      maxAttempt: 2\n      backoff: 2\n  - id: "{{ inputs.id }}"\n    type: test.core.log.Log\n    message: "{{ true }}"\n    timeout: "{{ inputs.timeout }}"\n`,
     expected: [
       '4:9: must match ^[a-zA-Z0-9][a-zA-Z0-9_-]*$ (letters, digits, _ -) (at tasks[0].id)',
       '7:14: must be an ISO-8601 duration such as PT30S, PT5M or P1D (at tasks[0].timeout)',
       "9:7: required for retry type 'exponential' (at tasks[0].retry.maxInterval)",
       "12:7: unknown property 'backoff' (at tasks[0].retry.backoff)",
+      '13:9: must match ^[a-zA-Z0-9][a-zA-Z0-9_-]*$ (letters, digits, _ -) (at tasks[1].id)',
     ],
   },
   {

@@ -87,6 +87,8 @@ export function issuesFromZod(
     base: readonly PathSegment[]
     sourceMap: Pick<SourceMap, 'positionOf'>
     lenient: boolean
+    /** Top-level keys that must never be templates (a task's `id` and `type`), even when lenient. */
+    literalKeys?: readonly string[]
   },
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = []
@@ -94,7 +96,8 @@ export function issuesFromZod(
   for (const issue of error.issues) {
     const relative = issue.path.filter((segment) => typeof segment !== 'symbol') as PathSegment[]
     const found = valueAt(value, relative)
-    if (context.lenient && isTemplate(found)) continue
+    const literal = relative.length === 1 && context.literalKeys?.includes(String(relative[0]))
+    if (context.lenient && !literal && isTemplate(found)) continue
     // A union whose branches failed deeper (the value had the right kind, wrong contents): report the closest branch.
     if (issue.code === 'invalid_union' && typeof found === 'object' && found !== null) {
       const deep = issue.errors.find((branch) => branch.every((inner) => inner.path.length > 0))
