@@ -17,7 +17,14 @@ const program = new Command('verity')
     process.exit(error.exitCode === 0 ? 0 : 2)
   })
 
-for (const build of commands) program.addCommand(build())
+/** `addCommand` does not pass settings down (unlike `.command()`): give every sub-command, at any depth, ours. */
+function inheritSettings(command: Command, parent: Command): Command {
+  command.copyInheritedSettings(parent)
+  for (const child of command.commands) inheritSettings(child, command)
+  return command
+}
+
+for (const build of commands) program.addCommand(inheritSettings(build(), program))
 
 try {
   await program.parseAsync(process.argv)
