@@ -90,7 +90,9 @@ export class Executor {
     }
     const { queue, logs } = this.#deps
     // Logs reach the store before anyone hears that the execution ended (CLI, API and tests read them then).
-    if (outbox.events.some((event) => event.type === 'execution' && isTerminal(event.execution.state.current))) {
+    if (
+      outbox.events.some((event) => event.type === 'execution' && isTerminal(event.execution.state.current))
+    ) {
       await logs.flush()
     }
     for (const control of outbox.control) await queue.publish(CONTROL_CHANNEL, control)
