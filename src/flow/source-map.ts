@@ -141,7 +141,10 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const sourceMap = new SourceMap(file, source, document, lineCounter)
   const issues: ValidationIssue[] = document.errors.map((error) => ({
-    message: `invalid YAML: ${error.message.split('\n')[0]}`,
+    message:
+      error.code === 'MULTIPLE_DOCS'
+        ? 'invalid YAML: one document per file (a second one starts here with ---)'
+        : `invalid YAML: ${error.message.split('\n')[0]}`,
     position: sourceMap.positionAtOffset(error.pos[0], []),
   }))
   if (issues.length > 0) throw new FlowValidationError(issues)

@@ -63,7 +63,8 @@ export function validateFlowTree(
   const report: Report = (message, path, options) =>
     issues.push({ message, position: sourceMap.positionOf(path, options) })
   if (!isPlainObject(raw)) {
-    report(`a flow must be a YAML map with id, namespace and tasks, got ${describeValue(raw)}`, [])
+    const got = raw === null || raw === undefined ? 'the file is empty' : `got ${describeValue(raw)}`
+    report(`a flow must be a YAML map with id, namespace and tasks; ${got}`, [])
     return issues
   }
   for (const key of Object.keys(raw)) {

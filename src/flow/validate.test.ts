@@ -189,9 +189,18 @@ describe('flow validation', () => {
   }
 
   it('malformed YAML is reported with its position', () => {
-    const issues = issuesOf(`${head}tasks:\n  - id: a\n   type: x\n`)
-    assert.equal(issues.length > 0, true)
-    assert.match(issues[0], /^5:\d+: invalid YAML: /)
+    const table: Array<[string, string[]]> = [
+      [`${head}tasks:\n  - id: a\n   type: x\n`, ['5:1: invalid YAML: Sequence item without - indicator']],
+      ['id: a\n\tnamespace: b\n', ['2:1: invalid YAML: Tabs are not allowed as indentation']],
+      [
+        'id: a\n---\nid: b\n',
+        ['2:1: invalid YAML: one document per file (a second one starts here with ---)'],
+      ],
+      ['id: a\nid: b\n', ['2:1: invalid YAML: Map keys must be unique']],
+      ['', ['1:1: a flow must be a YAML map with id, namespace and tasks; the file is empty']],
+      ['- a\n', ['1:1: a flow must be a YAML map with id, namespace and tasks; got a list']],
+    ]
+    for (const [yaml, expected] of table) assert.deepEqual(issuesOf(yaml), expected, JSON.stringify(yaml))
   })
 
   it('parseFlow throws one FlowValidationError listing every issue, one per line', () => {
