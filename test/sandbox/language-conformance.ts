@@ -3,6 +3,7 @@
  * (status 6 with the compiler's message), a runtime error (its runtime-error status), an infinite loop (status 5).
  * One table of programs (fixtures/language-programs*.ts), one loop. Languages whose toolchain is missing fail
  * when they belong to the core set (setup and CI install it) and are skipped with the reason otherwise.
+ * `VERITY_TEST_LANGUAGES=java,go` runs only those languages.
  */
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
@@ -41,8 +42,14 @@ export async function languageConformance(
     return result
   }
 
+  // VERITY_TEST_LANGUAGES=java,go narrows a local run to some languages (CI runs them all).
+  const selected = process.env.VERITY_TEST_LANGUAGES?.split(',').map((id) => id.trim())
   for (const language of allLanguages().filter((candidate) => candidate.set === set)) {
     const cases = programs[language.id]
+    if (selected !== undefined && !selected.includes(language.id)) {
+      it(language.id, { skip: 'not in VERITY_TEST_LANGUAGES' })
+      continue
+    }
     if (!installed.has(language.id)) {
       if (set === 'core') {
         it(`${language.id} is installed (core language: run scripts/setup)`, () => {
