@@ -46,6 +46,10 @@ describe('flowJsonSchema (test plugins)', () => {
       'test.Count',
     ])
     assert.equal(definitions['test.core.log.Log'].title, 'Log a message.')
+    assert.equal(
+      definitions['test.core.log.Log'].markdownDescription,
+      'Log a message.\n\n**Say hello**\n\n```yaml\ntype: test.core.log.Log\nmessage: hello\n```',
+    )
     const message = (definitions['test.core.log.Log'].properties as JsonSchema).message as JsonSchema
     assert.equal(message.description, 'What to log.')
     assert.deepEqual((definitions['component.provider'].oneOf as JsonSchema[])[0], {

@@ -70,12 +70,13 @@ function lenient(node: unknown): unknown {
   return wrapped
 }
 
+/** Title, description and, for editors that render Markdown on hover, the plugin's examples. */
 function docOf(plugin: Plugin): JsonSchema {
-  const doc: JsonSchema = { title: plugin.title }
   const text = [plugin.title, plugin.description].filter(Boolean).join('\n\n')
-  doc.description = text
-  doc.markdownDescription = text
-  return doc
+  const examples = (plugin.examples ?? []).map(
+    (example) => `**${example.title}**\n\n\`\`\`yaml\n${example.code}\n\`\`\``,
+  )
+  return { title: plugin.title, description: text, markdownDescription: [text, ...examples].join('\n\n') }
 }
 
 /** One plugin's object schema: common props + its own (lenient), `type` fixed to its names, task lists as tasks. */

@@ -18,6 +18,7 @@ const notRun = async (): Promise<never> => {
 export const logTask = defineRunnableTask({
   type: 'test.core.log.Log',
   title: 'Log a message.',
+  examples: [{ title: 'Say hello', code: 'type: test.core.log.Log\nmessage: hello' }],
   props: z.object({
     message: z.string().describe('What to log.'),
     level: z.enum(['INFO', 'WARN']).optional(),
