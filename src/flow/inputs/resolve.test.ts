@@ -71,6 +71,11 @@ const rejected: Array<[InputDefinition, unknown, string]> = [
     "input 's': expected STRING, value 'abc1' must match [a-z]+",
   ],
   [
+    input('k', 'SECRET', { minLength: 8 }),
+    'hunter2',
+    "input 'k': expected SECRET, value ****** must be at least 8 characters long",
+  ],
+  [
     input('s', 'STRING', { maxLength: 2 }),
     'abc',
     "input 's': expected STRING, value 'abc' must be at most 2 characters long",

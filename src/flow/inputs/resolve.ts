@@ -25,7 +25,9 @@ export const MAX_INPUTS_BYTES = 1024 * 1024
 
 const TEMPLATE = /\{\{|\{%/
 
-function preview(value: unknown): string {
+function preview(value: unknown, type: string): string {
+  // A SECRET's value never appears in an error, wherever the error ends up.
+  if (type === 'SECRET') return '******'
   const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value)
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
@@ -76,7 +78,7 @@ export function resolveInputs(
       const origin = provided ? 'value' : 'default'
       issues.push({
         input: definition.id,
-        message: `expected ${definition.type}${definition.type === 'ARRAY' ? ` of ${definition.itemType}` : ''}, ${origin} ${preview(value)} ${converted.reason}`,
+        message: `expected ${definition.type}${definition.type === 'ARRAY' ? ` of ${definition.itemType}` : ''}, ${origin} ${preview(value, definition.type)} ${converted.reason}`,
       })
     }
   }
