@@ -109,17 +109,24 @@ async function mapLimited<T, R>(
   return results
 }
 
-let detection: Promise<LanguageDefinition[]> | undefined
+const detected = new Map<string, Promise<LanguageDefinition | undefined>>()
+
+/** `detectLanguage`, once per language per process (shared by `listLanguages` and `resolveLanguage`). */
+export function detectLanguageOnce(language: LanguageDefinition): Promise<LanguageDefinition | undefined> {
+  let detection = detected.get(language.id)
+  if (detection === undefined) {
+    detection = detectLanguage(language)
+    detected.set(language.id, detection)
+  }
+  return detection
+}
 
 /**
  * The installed languages with their versions, in registry order. Detected once per process (pass
  * `refresh: true` after installing a toolchain).
  */
-export function listLanguages(options: { refresh?: boolean } = {}): Promise<LanguageDefinition[]> {
-  if (detection === undefined || options.refresh === true) {
-    detection = mapLimited(allLanguages(), CONCURRENCY, detectLanguage).then((found) =>
-      found.filter((language) => language !== undefined),
-    )
-  }
-  return detection
+export async function listLanguages(options: { refresh?: boolean } = {}): Promise<LanguageDefinition[]> {
+  if (options.refresh === true) detected.clear()
+  const found = await mapLimited(allLanguages(), CONCURRENCY, detectLanguageOnce)
+  return found.filter((language) => language !== undefined)
 }

@@ -4,7 +4,7 @@
  */
 import { VerityError } from '../../errors.ts'
 import type { LanguageDefinition } from '../types.ts'
-import { listLanguages } from './detect.ts'
+import { detectLanguageOnce, listLanguages } from './detect.ts'
 import { findLanguage } from './registry.ts'
 
 /** The requested language id or Judge0 id is not in the registry. */
@@ -37,14 +37,14 @@ export class LanguageNotInstalledError extends VerityError {
 }
 
 /**
- * The installed language (with its version) for an id, alias or Judge0 id.
+ * The installed language (with its version) for an id, alias or Judge0 id. Only this language's toolchain is
+ * checked and its version command run (once per process), so the first request does not wait for every JVM.
  * @throws UnknownLanguageError | LanguageNotInstalledError
  */
 export async function resolveLanguage(idOrJudge0Id: string | number): Promise<LanguageDefinition> {
-  const installed = await listLanguages()
   const known = findLanguage(idOrJudge0Id)
-  if (known === undefined) throw new UnknownLanguageError(String(idOrJudge0Id), installed)
-  const found = installed.find((language) => language.id === known.id)
-  if (found === undefined) throw new LanguageNotInstalledError(String(idOrJudge0Id), known)
-  return found
+  if (known === undefined) throw new UnknownLanguageError(String(idOrJudge0Id), await listLanguages())
+  const installed = await detectLanguageOnce(known)
+  if (installed === undefined) throw new LanguageNotInstalledError(String(idOrJudge0Id), known)
+  return installed
 }
