@@ -64,6 +64,11 @@ tasks:
     ],
   },
   {
+    name: 'wrong values of credential properties are never shown',
+    yaml: `${head}tasks:\n  - id: a\n    type: test.ai.Agent\n    prompt: p\n    provider:\n      type: test.ai.provider.Fake\n      apiKey: 1234567\n      modelName: m\n`,
+    expected: ['9:15: expected a string, got a hidden value (at tasks[0].provider.apiKey)'],
+  },
+  {
     name: 'component type used as a task',
     yaml: `${head}tasks:\n  - id: a\n    type: test.ai.provider.Fake\n`,
     expected: ["5:11: unknown task type 'test.ai.provider.Fake' (it is a provider) (at tasks[0].type)"],

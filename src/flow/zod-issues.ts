@@ -7,8 +7,11 @@ import { objectShape, schemaAt } from './zod-walk.ts'
 
 type ZodIssue = z.core.$ZodIssue
 
+const SECRET_PLACEHOLDER = Symbol('secret')
+
 /** What a YAML value is, in words, for "expected X, got Y". */
 export function describeValue(value: unknown): string {
+  if (value === SECRET_PLACEHOLDER) return 'a hidden value'
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a map'
@@ -41,7 +44,12 @@ export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   return current
 }
 
-function messageOf(issue: ZodIssue, value: unknown, relative: PathSegment[]): string {
+// Properties whose values are credentials: a wrong value is described by its kind only, never shown.
+const SECRET_NAME = /key|secret|password|passphrase|token|credential/i
+
+function messageOf(issue: ZodIssue, found: unknown, relative: PathSegment[]): string {
+  const secret = relative.some((segment) => typeof segment === 'string' && SECRET_NAME.test(segment))
+  const value = secret && typeof found !== 'object' && found !== undefined ? SECRET_PLACEHOLDER : found
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return `missing required property '${String(relative.at(-1) ?? '')}'`
