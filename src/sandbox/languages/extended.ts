@@ -288,7 +288,8 @@ export const extendedLanguages: LanguageDefinition[] = [
     debianPackages: ['kotlin'],
     binds: JDK_BINDS,
     set: 'extended',
-    env: { JAVA_OPTS: JVM_OPTIONS_ENV, ...TMP_HOME },
+    // kotlinc's launcher passes -noverify, which JDK 17 warns about in every compile output.
+    env: { JAVA_OPTS: `${JVM_OPTIONS_ENV} -XX:-PrintWarnings`, ...TMP_HOME },
     minimumLimits: JVM_MINIMUM_LIMITS,
   },
   {
