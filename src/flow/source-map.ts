@@ -118,6 +118,8 @@ export class SourceMap {
   }
 }
 
+const TOO_DEEP = 'invalid YAML: nested too deeply'
+
 /** A parsed YAML source: its plain data and the map back to positions. */
 export interface ParsedYaml {
   value: unknown
@@ -140,13 +142,19 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   }
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const sourceMap = new SourceMap(file, source, document, lineCounter)
-  const issues: ValidationIssue[] = document.errors.map((error) => ({
-    message:
+  const issues: ValidationIssue[] = []
+  for (const error of document.errors) {
+    // The parser gives up on absurd nesting with a stack overflow; say so once, in the author's terms.
+    const tooDeep = error.message.includes('Maximum call stack size exceeded')
+    if (tooDeep && issues.some((issue) => issue.message === TOO_DEEP)) continue
+    const message =
       error.code === 'MULTIPLE_DOCS'
         ? 'invalid YAML: one document per file (a second one starts here with ---)'
-        : `invalid YAML: ${error.message.split('\n')[0]}`,
-    position: sourceMap.positionAtOffset(error.pos[0], []),
-  }))
+        : tooDeep
+          ? TOO_DEEP
+          : `invalid YAML: ${error.message.split('\n')[0]}`
+    issues.push({ message, position: sourceMap.positionAtOffset(error.pos[0], []) })
+  }
   if (issues.length > 0) throw new FlowValidationError(issues)
   try {
     return { value: document.toJS({ maxAliasCount: 1000 }), sourceMap }

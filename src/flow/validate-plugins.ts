@@ -94,10 +94,8 @@ export class PluginValidator {
       this.#report(`missing required property 'type'`, path)
       return undefined
     }
-    if (typeof type !== 'string') {
-      this.#report(`expected the ${what} type name, got ${describeValue(type)}`, [...path, 'type'])
-      return undefined
-    }
+    // A non-string type is reported by the common schema.
+    if (typeof type !== 'string') return undefined
     const plugin = this.#registry.get(type)
     if (plugin && accept(plugin)) return plugin
     const kind = plugin ? ` (it is a ${plugin.kind === 'component' ? plugin.category : 'task'})` : ''

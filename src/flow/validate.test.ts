@@ -69,6 +69,15 @@ tasks:
     expected: ['9:15: expected a string, got a hidden value (at tasks[0].provider.apiKey)'],
   },
   {
+    name: 'wrong shapes: an empty task, a numeric type, tasks not a list',
+    yaml: `${head}tasks:\n  -\n  - id: x\n    type: 5\nerrors: nope\n`,
+    expected: [
+      '4:4: expected a task (a map with id and type), got null (at tasks[0])',
+      '6:11: expected a string, got number 5 (at tasks[1].type)',
+      "7:9: expected a list of tasks, got 'nope' (at errors)",
+    ],
+  },
+  {
     name: 'component type used as a task',
     yaml: `${head}tasks:\n  - id: a\n    type: test.ai.provider.Fake\n`,
     expected: ["5:11: unknown task type 'test.ai.provider.Fake' (it is a provider) (at tasks[0].type)"],
@@ -205,7 +214,11 @@ describe('flow validation', () => {
       ['', ['1:1: a flow must be a YAML map with id, namespace and tasks; the file is empty']],
       ['- a\n', ['1:1: a flow must be a YAML map with id, namespace and tasks; got a list']],
     ]
-    for (const [yaml, expected] of table) assert.deepEqual(issuesOf(yaml), expected, JSON.stringify(yaml))
+    for (const [yaml, expected] of table) assert.deepEqual(issuesOf(yaml), expected, yaml)
+    // The parser's depth limit depends on the stack size: the column is not pinned, the single message is.
+    const deep = issuesOf(`${head}tasks: ${'['.repeat(2000)}${']'.repeat(2000)}\n`)
+    assert.equal(deep.length, 1)
+    assert.match(deep[0], /^3:\d+: invalid YAML: nested too deeply$/)
   })
 
   it('parseFlow throws one FlowValidationError listing every issue, one per line', () => {
