@@ -16,6 +16,12 @@ import {
 /** A compiled program's entry: argv `./main`, built in the work dir. */
 const RUN_MAIN = ['./main']
 
+/**
+ * Version of a JVM language from the versioned jar Debian links its library to (`clojure.jar` →
+ * `clojure-1.11.1.jar`): the same answer as the launcher's `--version` without starting a JVM.
+ */
+const READ_JAR_VERSION = (jar: string) => ['/usr/bin/readlink', '-f', `/usr/share/java/${jar}`]
+
 /** Compilers with big working sets (GHC, the JVM compilers, Octave's interpreter). */
 const LARGE_TOOLCHAIN_LIMITS = { processes: 64, memory: 524288 }
 
@@ -221,14 +227,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     sourceFile: 'main.clj',
     run: ['/usr/bin/java', ...JVM_FLAGS, '-cp', '/usr/share/java/clojure.jar', 'clojure.main', 'main.clj'],
     judge0Ids: [86],
-    versionCommand: [
-      '/usr/bin/java',
-      '-cp',
-      '/usr/share/java/clojure.jar',
-      'clojure.main',
-      '-e',
-      '(println (clojure-version))',
-    ],
+    versionCommand: READ_JAR_VERSION('clojure.jar'),
     requires: ['/usr/bin/java', '/usr/share/java/clojure.jar'],
     debianPackages: ['clojure'],
     binds: JDK_BINDS,
@@ -243,7 +242,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     compile: ['/usr/bin/scalac', '{compilerOptions}', 'Main.scala'],
     run: ['/usr/bin/scala', 'Main'],
     judge0Ids: [81, 112],
-    versionCommand: ['/usr/bin/scalac', '-version'],
+    versionCommand: READ_JAR_VERSION('scala-library.jar'),
     requires: ['/usr/bin/scalac', '/usr/bin/scala'],
     debianPackages: ['scala'],
     binds: JDK_BINDS,
@@ -258,7 +257,7 @@ export const extendedLanguages: LanguageDefinition[] = [
     compile: ['/usr/bin/groovyc', '{compilerOptions}', 'script.groovy'],
     run: ['/usr/bin/java', ...JVM_FLAGS, '-cp', '.:/usr/share/java/groovy-all.jar', 'script'],
     judge0Ids: [88],
-    versionCommand: ['/usr/bin/groovyc', '--version'],
+    versionCommand: READ_JAR_VERSION('groovy-all.jar'),
     requires: ['/usr/bin/groovyc', '/usr/bin/java', '/usr/share/java/groovy-all.jar'],
     debianPackages: ['groovy'],
     binds: { ...JDK_BINDS, ...hostPathBinds('/etc/groovy') },
@@ -282,8 +281,8 @@ export const extendedLanguages: LanguageDefinition[] = [
     ],
     run: ['/usr/bin/java', ...JVM_FLAGS, '-jar', 'main.jar'],
     judge0Ids: [78, 111],
-    versionCommand: ['/usr/bin/kotlinc', '-version'],
-    versionPattern: 'kotlinc-jvm (\\S+)',
+    // `kotlinc -version` starts a JVM to print `1.3-SNAPSHOT`; the package knows the real release.
+    versionCommand: ['/usr/bin/dpkg-query', '--show', '--showformat=${Version}', 'kotlin'],
     requires: ['/usr/bin/kotlinc', '/usr/bin/java'],
     debianPackages: ['kotlin'],
     binds: JDK_BINDS,
