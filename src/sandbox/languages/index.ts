@@ -5,6 +5,7 @@
 export { coreLanguages } from './core.ts'
 export { detectLanguage, isInstalled, listLanguages, parseVersion } from './detect.ts'
 export { extendedLanguages } from './extended.ts'
+export { jvmLanguages } from './extended-jvm.ts'
 export {
   allLanguages,
   debianPackages,

@@ -5,8 +5,9 @@
 import type { LanguageDefinition } from '../types.ts'
 import { coreLanguages } from './core.ts'
 import { extendedLanguages } from './extended.ts'
+import { jvmLanguages } from './extended-jvm.ts'
 
-const languages: readonly LanguageDefinition[] = [...coreLanguages, ...extendedLanguages]
+const languages: readonly LanguageDefinition[] = [...coreLanguages, ...extendedLanguages, ...jvmLanguages]
 
 const byName = new Map<string, LanguageDefinition>()
 const byJudge0Id = new Map<number, LanguageDefinition>()
