@@ -39,6 +39,13 @@ describe('SourceMap', () => {
     assert.equal(at(['tasks', 5]), '3:3 tasks[5]')
   })
 
+  it('gives where the located node ends, for editors', () => {
+    const position = sourceMap.positionOf(['tasks', 0, 'double'])
+    assert.deepEqual([position.line, position.column, position.endLine, position.endColumn], [6, 13, 6, 26])
+    const key = sourceMap.positionOf(['tasks', 0, 'double'], { key: true })
+    assert.deepEqual([key.line, key.column, key.endLine, key.endColumn], [6, 5, 6, 11])
+  })
+
   it('positions a character inside plain, quoted and literal block strings', () => {
     const inside = (path: Array<string | number>, index: number) => {
       const { line, column } = sourceMap.positionInString(path, index)

@@ -42,7 +42,13 @@ export class SourceMap {
   positionOf(path: readonly PathSegment[], options: { key?: boolean } = {}): SourcePosition {
     const found = this.#locate(path)
     const node = options.key && found.keyNode && found.complete ? found.keyNode : found.node
-    return this.positionAtOffset(node?.range?.[0] ?? 0, path)
+    const position = this.positionAtOffset(node?.range?.[0] ?? 0, path)
+    if (node?.range) {
+      const end = this.#lineCounter.linePos(node.range[1])
+      position.endLine = end.line
+      position.endColumn = end.col
+    }
+    return position
   }
 
   /**

@@ -10,6 +10,9 @@ export interface SourcePosition {
   column: number
   /** YAML path, e.g. `tasks[1].provider.apiKey`. */
   path: string
+  /** Where the located node ends (exclusive), when known: lets editors underline the whole value. */
+  endLine?: number
+  endColumn?: number
 }
 
 export type InputType =

@@ -43,5 +43,6 @@ errors:
         ['onError', 'errors[0]', 'errors', undefined],
       ],
     )
+    assert.deepEqual(walkTasks(flow, registry)[2].segments, ['tasks', 0, 'then', 0, 'cases', 'A', 0])
   })
 })

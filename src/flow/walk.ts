@@ -8,6 +8,8 @@ export interface WalkedTask {
   task: TaskDefinition
   /** YAML path, e.g. `tasks[0].then[1]`. */
   path: string
+  /** The same path as segments, for `SourceMap.positionOf`. */
+  segments: PathSegment[]
   /** Id of the flowable task containing it, if any. */
   parentId?: string
   /** Which list of the flow or of its parent: `tasks`, `errors`, `finally`, `then`, `cases.A`… */
@@ -30,6 +32,7 @@ export function walkTasks(
       found.push({
         task,
         path: formatPath(taskPath),
+        segments: taskPath,
         branch,
         ...(parentId === undefined ? {} : { parentId }),
       })
