@@ -138,5 +138,9 @@ describe('flowJsonSchema (recursive plugin schemas)', () => {
     const task = (root: unknown) => flow([{ id: 't', type: 'test.Tree', root }])
     assert.equal(validate(task({ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] })), true)
     assert.equal(validate(task({ name: 'a', children: [{ name: 'b', children: [{ nom: 'c' }] }] })), false)
+    assert.equal(
+      validate(task({ name: 'a', children: [{ name: 'b', children: '{{ inputs.more }}' }] })),
+      true,
+    )
   })
 })

@@ -41,7 +41,7 @@ function toJsonSchema(schema: z.ZodType, owner = 'flow', hoisted?: JsonSchema): 
       .replaceAll('"$ref":"#"', `"$ref":"#/definitions/${owner}"`)
       .replaceAll('"$ref":"#/definitions/', `"$ref":"#/definitions/${owner}.`)
   for (const [name, definition] of Object.entries(local)) {
-    if (hoisted) hoisted[`${owner}.${name}`] = JSON.parse(rewrite(JSON.stringify(definition)))
+    if (hoisted) hoisted[`${owner}.${name}`] = lenient(JSON.parse(rewrite(JSON.stringify(definition))))
   }
   return JSON.parse(rewrite(JSON.stringify(json)))
 }
