@@ -39,10 +39,11 @@ export const jvmLanguages: LanguageDefinition[] = [
     name: 'Scala',
     sourceFile: 'Main.scala',
     compile: ['/usr/bin/scalac', '{compilerOptions}', 'Main.scala'],
-    run: ['/usr/bin/scala', 'Main'],
+    // The JVM directly, not the `scala` launcher script: a limit's signal must end the program, not its shell.
+    run: ['/usr/bin/java', ...JVM_FLAGS, '-cp', '.:/usr/share/java/scala-library.jar', 'Main'],
     judge0Ids: [81, 112],
     versionCommand: READ_JAR_VERSION('scala-library.jar'),
-    requires: ['/usr/bin/scalac', '/usr/bin/scala'],
+    requires: ['/usr/bin/scalac', '/usr/bin/java', '/usr/share/java/scala-library.jar'],
     debianPackages: ['scala'],
     binds: JDK_BINDS,
     set: 'extended',
