@@ -34,9 +34,6 @@ export const JVM_FLAGS = [
   '-Xss8m',
 ]
 
-/** The same flags in `JAVA_OPTS` form, read by the launcher scripts of Groovy, Scala, Kotlin and Clojure. */
-export const JVM_OPTIONS_ENV = JVM_FLAGS.join(' ')
-
 /**
  * Binds of host files outside /usr that a toolchain reads and the sandbox's minimal /etc (and absent /var)
  * lack: Debian keeps e.g. the JDK's `java.security`, R's `Renviron` and GHC's package database there and links
