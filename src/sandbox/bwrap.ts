@@ -98,6 +98,9 @@ export function bwrapArguments(options: BwrapOptions): string[] {
     String(options.tmpKb * 1024),
     '--tmpfs',
     '/dev/shm',
+    // The fresh /dev stays fixed (device nodes still work); /dev/shm above is its own writable mount.
+    '--remount-ro',
+    '/dev',
     '--perms',
     '0755',
     '--size',

@@ -107,6 +107,8 @@ describe('toResult: Judge0 statuses and our reasons', () => {
     const usage = { cpuSeconds: 1.5, peakMemoryKb: 10, oomKilled: false, pidsLimitHit: false }
     const compile = { ...exit(0), userSeconds: 0.3, systemSeconds: 0.2 }
     assert.equal(judge({ run: exit(0), usage, cpuBaseline: 0.25, compile }).time, 0.75)
+    const slowTicks = { ...exit(0), userSeconds: 0.9, systemSeconds: 0.1 }
+    assert.equal(judge({ run: slowTicks, usage, cpuBaseline: 0.25, compile }).time, 1)
     assert.equal(judge({ run: exit(0) }).time, 0.02)
   })
 })

@@ -54,11 +54,10 @@ export function cpuBefore(raw: RawOutcome): number {
 /** The result of a run, given its limits. */
 export function toResult(raw: RawOutcome, limits: Limits): ExecuteResult {
   const verdict = judge(raw, limits)
-  const cpu = raw.usage
-    ? Math.max(0, raw.usage.cpuSeconds - cpuBefore(raw))
-    : raw.run
-      ? raw.run.userSeconds + raw.run.systemSeconds
-      : 0
+  // The cgroup sees every process (even orphans nobody waited for); rusage is what RLIMIT_CPU measured: both are
+  // lower bounds of the truth, so take the larger.
+  const waited = raw.run ? raw.run.userSeconds + raw.run.systemSeconds : 0
+  const cpu = Math.max(waited, raw.usage ? raw.usage.cpuSeconds - cpuBefore(raw) : 0)
   return {
     status: verdict.status,
     reason: verdict.reason,
@@ -68,7 +67,11 @@ export function toResult(raw: RawOutcome, limits: Limits): ExecuteResult {
     ...(raw.compileOutput ? { compileOutput: raw.compileOutput.result() } : {}),
     exitCode: raw.run?.kind === 'exit' ? raw.run.value : null,
     signal: raw.run?.kind === 'signal' ? raw.run.value : null,
-    time: round(raw.killedFor === 'cpu-time-exceeded' ? Math.max(cpu, limits.cpuTime) : cpu, 3),
+    time: round(
+      // The kernel's CPU clock (RLIMIT_CPU) or ours said the limit was reached: never report less.
+      verdict.reason === 'cpu-time-exceeded' ? Math.max(cpu, limits.cpuTime) : cpu,
+      3,
+    ),
     wallTime: round(raw.runWallSeconds, 3),
     memory: Math.max(raw.usage?.peakMemoryKb ?? 0, raw.run?.maxRssKb ?? 0),
     outputFiles: raw.outputFiles,

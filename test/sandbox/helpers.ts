@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 /**
  * Shared set-up for the sandbox's end-to-end tests: a real sandbox (bubblewrap, cgroups, seccomp) with the
  * registry's own entries for a few languages, so tests do not wait for the detection of every toolchain.
@@ -43,4 +44,18 @@ export async function nextRunIsNormal(
     language: 'python',
     source: 'import os\nprint("ok", len(os.listdir("/tmp")), len(os.listdir(".")))',
   })
+}
+
+/** Host pids whose command line contains `marker` (a sandboxed process that escaped would show up here). */
+export function hostProcessesMatching(marker: string): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(marker)) pids.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids
 }
