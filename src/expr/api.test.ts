@@ -92,7 +92,7 @@ describe('evaluate() reads bare expressions', () => {
 describe('checkSyntax()', () => {
   it('accepts valid templates and plain text', () => {
     assert.deepEqual(checkSyntax('no expression here'), [])
-    assert.deepEqual(checkSyntax('{{ undefined.variables | are(fine) }} {% if x %}{% endif %}'), [])
+    assert.deepEqual(checkSyntax('{{ undefined.variables | default(fine) }} {% if x %}{% endif %}'), [])
   })
   it('locates errors by offset, line and column', () => {
     assert.deepEqual(checkSyntax('line one\n  {{ inputs.a + }}'), [
@@ -100,6 +100,12 @@ describe('checkSyntax()', () => {
     ])
     assert.equal(checkSyntax('{% for x in %}{% endfor %}')[0].message, "Unexpected '%}'")
     assert.match(checkSyntax('{% for x in y %}')[0].message, /missing \{% endfor %\}/)
+  })
+  it('reports unknown filters and tests, as Pebble does when parsing', () => {
+    assert.deepEqual(checkSyntax('{{ x | uper }}'), [
+      { message: "Unknown filter 'uper'", offset: 7, line: 1, column: 8 },
+    ])
+    assert.match(checkSyntax('{% if x is nul %}{% endif %}')[0].message, /^Unknown test 'nul'/)
   })
   it('never evaluates', () => assert.deepEqual(checkSyntax('{{ kv("k") ~ secret("s") }}'), []))
 })

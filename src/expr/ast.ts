@@ -6,7 +6,7 @@ export type Expression =
   | { kind: 'member'; object: Expression; property: Expression; computed: boolean; offset: number }
   | { kind: 'call'; name: string; args: Arguments; offset: number }
   | { kind: 'filter'; input: Expression; name: string; args: Arguments; offset: number }
-  | { kind: 'test'; input: Expression; name: string; negated: boolean; args: Arguments; offset: number }
+  | { kind: 'test'; input: Expression; name: string; negated: boolean; offset: number }
   | { kind: 'unary'; operator: 'not' | '-' | '+'; operand: Expression; offset: number }
   | { kind: 'binary'; operator: string; left: Expression; right: Expression; offset: number }
   | { kind: 'ternary'; condition: Expression; then: Expression; otherwise: Expression; offset: number }

@@ -64,12 +64,7 @@ export async function evaluateLoose(node: Expression, runtime: Runtime): Promise
         node.name === 'defined'
           ? await evaluateLoose(node.input, runtime)
           : await evaluateStrict(node.input, runtime)
-      const args = await evaluateArguments(node.args, runtime)
-      return locate(
-        node.offset,
-        `Test '${node.name}'`,
-        () => runTest(node.name, input, args.positional) !== node.negated,
-      )
+      return locate(node.offset, `Test '${node.name}'`, () => runTest(node.name, input) !== node.negated)
     }
     case 'filter':
       return evaluateFilter(node, runtime)
@@ -144,9 +139,6 @@ async function evaluateArguments(args: Arguments, runtime: Runtime) {
 }
 
 async function evaluateFilter(node: Extract<Expression, { kind: 'filter' }>, runtime: Runtime) {
-  if (!Object.hasOwn(FILTERS, node.name)) {
-    throw new LocatedError(`Unknown filter '${node.name}'`, node.offset)
-  }
   const filter: Filter = FILTERS[node.name]
   // `default` is the one filter that accepts an undefined input.
   const input =

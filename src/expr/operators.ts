@@ -39,6 +39,10 @@ export function applyBinary(operator: string, left: unknown, right: unknown, max
       return toText(left) + toText(right)
     case 'contains':
       return contains(left, right)
+    case 'in':
+      return contains(right, left)
+    case 'not in':
+      return !contains(right, left)
     case '..':
       return range(left, right, 1, maxRangeSize)
   }

@@ -1,6 +1,8 @@
 import type { Arguments, Expression } from './ast.ts'
 import { LocatedError } from './errors.ts'
+import { FILTERS } from './filters/index.ts'
 import type { Token } from './lexer.ts'
+import { TEST_NAMES } from './tests.ts'
 import { isForbiddenKey } from './values.ts'
 
 // Pebble's binary operator precedences (plus Kestra's `??`/`???`), higher binds tighter.
@@ -9,6 +11,8 @@ const BINARY_PRECEDENCE: Record<string, number> = {
   and: 15,
   is: 20,
   contains: 20,
+  in: 20,
+  'not in': 20,
   '==': 30,
   '!=': 30,
   '<': 30,
@@ -29,7 +33,7 @@ const BINARY_PRECEDENCE: Record<string, number> = {
 }
 const NOT_PRECEDENCE = 5
 const SIGN_PRECEDENCE = 500
-const WORD_OPERATORS = new Set(['or', 'and', 'is', 'contains', 'equals'])
+const WORD_OPERATORS = new Set(['or', 'and', 'is', 'contains', 'equals', 'in'])
 const KEYWORD_LITERALS: Record<string, unknown> = { true: true, false: false, null: null, none: null }
 
 /**
@@ -104,6 +108,7 @@ function binaryOperatorAt(stream: TokenStream): string | undefined {
   const token = stream.peek()
   if (token.type === 'operator' && token.value in BINARY_PRECEDENCE) return token.value
   if (token.type === 'name' && WORD_OPERATORS.has(token.value)) return token.value
+  if (token.type === 'name' && token.value === 'not' && stream.is('name', 'in', 1)) return 'not in'
   return undefined
 }
 
@@ -115,19 +120,17 @@ function parseBinary(stream: TokenStream, minPrecedence: number): Expression {
     const precedence = BINARY_PRECEDENCE[operator]
     if (precedence < minPrecedence) return left
     const token = stream.next()
+    if (operator === 'not in') stream.next()
     if (operator === '|') {
       left = parseFilter(stream, left)
     } else if (operator === 'is') {
       const negated = stream.accept('name', 'not') !== undefined
-      const name = stream.expectName('a test name (defined, null, empty, even, odd, iterable, map)')
-      left = {
-        kind: 'test',
-        input: left,
-        name,
-        negated,
-        args: parseOptionalArguments(stream),
-        offset: token.offset,
+      const nameToken = stream.peek()
+      const name = stream.expectName(`a test name (${TEST_NAMES.join(', ')})`)
+      if (!TEST_NAMES.includes(name)) {
+        throw new LocatedError(`Unknown test '${name}' (use ${TEST_NAMES.join(', ')})`, nameToken.offset)
       }
+      left = { kind: 'test', input: left, name, negated, offset: token.offset }
     } else {
       // Left-associative: the right side only takes operators that bind tighter.
       const right = parseBinary(stream, precedence + 1)
@@ -139,6 +142,8 @@ function parseBinary(stream: TokenStream, minPrecedence: number): Expression {
 function parseFilter(stream: TokenStream, input: Expression): Expression {
   const nameToken = stream.peek()
   const name = stream.expectName('a filter name after |')
+  // Pebble resolves filters when parsing: a misspelt filter fails validation, not a run.
+  if (!Object.hasOwn(FILTERS, name)) throw new LocatedError(`Unknown filter '${name}'`, nameToken.offset)
   return { kind: 'filter', input, name, args: parseOptionalArguments(stream), offset: nameToken.offset }
 }
 

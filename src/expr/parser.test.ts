@@ -22,7 +22,7 @@ function show(node: Expression): string {
     case 'filter':
       return `(| ${show(node.input)} ${node.name}${showArguments(node.args)})`
     case 'test':
-      return `(is${node.negated ? '-not' : ''} ${show(node.input)} ${node.name}${showArguments(node.args)})`
+      return `(is${node.negated ? '-not' : ''} ${show(node.input)} ${node.name})`
     case 'unary':
       return `(${node.operator} ${show(node.operand)})`
     case 'binary':
@@ -56,6 +56,8 @@ describe('expression parser', () => {
     ['1..5', '(.. 1 5)'],
     ['a contains "x"', '(contains a "x")'],
     ['a equals b', '(equals a b)'],
+    ['a in b or c not in d', '(or (in a b) (not in c d))'],
+    ['not a in b', '(not (in a b))'],
     ['x | date("yyyy", timeZone="UTC")', '(| x date("yyyy" timeZone="UTC"))'],
     ['x | default(y) | upper', '(| (| x default(y)) upper)'],
     ['range(1, 3)', 'range(1 3)'],
@@ -78,6 +80,10 @@ describe('expression parser', () => {
     ["{'__proto__': 1}", /Map key '__proto__' is not allowed/],
     ['x is', /Expected a test name/],
     ['x |', /Expected a filter name/],
+    ['x | uppercase', /Unknown filter 'uppercase'/],
+    ['x | __proto__', /Unknown filter '__proto__'/],
+    ['x is odd(1)', /Unexpected '\('/],
+    ['x is whatever', /Unknown test 'whatever' \(use defined, null/],
     ['1 2', /Unexpected '2'/],
   ]
   for (const [expression, message] of errors) {

@@ -45,7 +45,7 @@ describe('attack strings fail cleanly', () => {
     ['{{ 1 | constructor }}', /Unknown filter 'constructor'/],
     ['{{ 1 | __proto__ }}', /Unknown filter '__proto__'/],
     ['{{ toString() }}', /Unknown function 'toString'/],
-    ['{{ 1 is constructor }}', /unknown test/],
+    ['{{ 1 is constructor }}', /Unknown test 'constructor'/],
   ]
   for (const [template, message] of attacks) it(template, () => rejectsCleanly(template, message))
 })

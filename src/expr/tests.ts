@@ -1,8 +1,21 @@
 import { LocatedError } from './errors.ts'
 import { isMap, MISSING, typeName, unbox } from './values.ts'
 
+/** Names accepted after `is`; the parser rejects any other. */
+export const TEST_NAMES: readonly string[] = [
+  'defined',
+  'null',
+  'empty',
+  'even',
+  'odd',
+  'iterable',
+  'map',
+  'string',
+  'number',
+]
+
 /** Pebble's `is` tests. `defined` receives MISSING for an undefined variable; the others never do. */
-export function runTest(name: string, input: unknown, _args: unknown[]): boolean {
+export function runTest(name: string, input: unknown): boolean {
   const value = unbox(input)
   switch (name) {
     case 'defined':
@@ -27,10 +40,7 @@ export function runTest(name: string, input: unknown, _args: unknown[]): boolean
     case 'number':
       return typeof value === 'number'
   }
-  throw new LocatedError(
-    `unknown test (use defined, null, empty, even, odd, iterable, map, string, number)`,
-    -1,
-  )
+  throw new LocatedError(`Unknown test '${name}'`, -1)
 }
 
 /** Pebble's emptiness: null, empty string, empty list, empty map. */
