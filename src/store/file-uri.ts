@@ -24,12 +24,17 @@ function invalid(what: string, value: string, why: string): StoreError {
   return new StoreError('FILE_NAME_INVALID', `Invalid file ${what} "${value}": ${why}`)
 }
 
+/** Validates the folder of an execution's files; throws `FILE_NAME_INVALID` naming the faulty part. */
+export function checkExecutionFolder(namespace: string, executionId: string): void {
+  if (!NAMESPACE.test(namespace)) throw invalid('namespace', namespace, 'not a namespace')
+  if (!EXECUTION_ID.test(executionId)) {
+    throw invalid('execution id', executionId, 'only letters, digits, "-" and "_" are allowed')
+  }
+}
+
 /** Validates the three parts; throws `FILE_NAME_INVALID` naming the faulty part. */
 export function checkFileLocation(location: FileLocation): FileLocation {
-  if (!NAMESPACE.test(location.namespace)) throw invalid('namespace', location.namespace, 'not a namespace')
-  if (!EXECUTION_ID.test(location.executionId)) {
-    throw invalid('execution id', location.executionId, 'only letters, digits, "-" and "_" are allowed')
-  }
+  checkExecutionFolder(location.namespace, location.executionId)
   if (location.name.length === 0 || location.name.length > 1024) {
     throw invalid('name', location.name, 'must have 1 to 1024 characters')
   }

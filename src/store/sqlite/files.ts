@@ -3,9 +3,9 @@ import { lstat, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promis
 import { join } from 'node:path'
 import { StoreError } from '../errors.ts'
 import {
+  checkExecutionFolder,
   checkFileLocation,
   checkFileSize,
-  type FileLocation,
   fileNotFound,
   formatFileUri,
   parseFileUri,
@@ -97,10 +97,10 @@ export class SqliteFileRepository implements FileRepository {
         .all(executionId),
     )
     for (const row of rows) {
-      const location: FileLocation = { namespace: row.namespace as string, executionId, name: 'x' }
-      checkFileLocation(location)
+      const namespace = row.namespace as string
+      checkExecutionFolder(namespace, executionId)
       // rm never follows links: a link inside is removed, not what it points to.
-      await rm(join(this.#root, location.namespace, executionId), { recursive: true, force: true })
+      await rm(join(this.#root, namespace, executionId), { recursive: true, force: true })
     }
     await this.#database.run(() =>
       this.#database.statement('DELETE FROM files WHERE execution_id = ?').run(executionId),
