@@ -12,10 +12,11 @@
 import type { Expression, TemplateNode } from './ast.ts'
 import { LruCache } from './cache.ts'
 import { ExpressionError, type ExpressionSyntaxError, LocatedError, positionOf } from './errors.ts'
-import { evaluateStrict, renderNodes } from './evaluator.ts'
+import { evaluateStrict } from './evaluator.ts'
 import { isTemplate } from './lexer.ts'
 import { type ExpressionLimits, resolveLimits } from './limits.ts'
 import { BARE_PREFIX, parseBareExpression, parseTemplate } from './parse-template.ts'
+import { renderNodes } from './render-nodes.ts'
 import type { HostFunction, Runtime } from './runtime.ts'
 import { unbox } from './values.ts'
 
