@@ -188,29 +188,33 @@ export class RunCgroup {
   async usage(): Promise<CgroupUsage> {
     if (this.support.version === 2) {
       const directory = this.directories.unified as string
-      const cpu = keyed(await readText(join(directory, 'cpu.stat')))
-      const events = keyed(await readText(join(directory, 'memory.events')))
-      const pids = keyed(await readText(join(directory, 'pids.events')))
+      const files = ['cpu.stat', 'memory.events', 'pids.events', 'memory.peak']
+      const [cpu = '', events = '', pids = '', peak = ''] = await Promise.all(
+        files.map((file) => readText(join(directory, file))),
+      )
       return {
-        cpuSeconds: (cpu.get('usage_usec') ?? 0) / 1e6,
-        peakMemoryKb: Math.round(Number((await readText(join(directory, 'memory.peak'))) || 0) / 1024),
-        oomKilled: (events.get('oom_kill') ?? 0) > 0,
-        pidsLimitHit: (pids.get('max') ?? 0) > 0,
+        cpuSeconds: (keyed(cpu).get('usage_usec') ?? 0) / 1e6,
+        peakMemoryKb: Math.round(Number(peak || 0) / 1024),
+        oomKilled: (keyed(events).get('oom_kill') ?? 0) > 0,
+        pidsLimitHit: (keyed(pids).get('max') ?? 0) > 0,
       }
     }
     const memory = this.directories.memory as string
-    const oom = keyed(await readText(join(memory, 'memory.oom_control')))
-    const pids = keyed(await readText(join(this.directories.pids as string, 'pids.events')))
     const cpuDirectory = this.directories.cpuacct
-    const cpuNanoseconds = cpuDirectory ? Number(await readText(join(cpuDirectory, 'cpuacct.usage'))) : 0
     const peakFile = this.support.swapAccounting
       ? 'memory.memsw.max_usage_in_bytes'
       : 'memory.max_usage_in_bytes'
+    const [oom, pids, cpuNanoseconds, peak] = await Promise.all([
+      readText(join(memory, 'memory.oom_control')),
+      readText(join(this.directories.pids as string, 'pids.events')),
+      cpuDirectory ? readText(join(cpuDirectory, 'cpuacct.usage')) : Promise.resolve('0'),
+      readText(join(memory, peakFile)),
+    ])
     return {
-      cpuSeconds: cpuNanoseconds / 1e9,
-      peakMemoryKb: Math.round(Number(await readText(join(memory, peakFile))) / 1024),
-      oomKilled: (oom.get('oom_kill') ?? 0) > 0,
-      pidsLimitHit: (pids.get('max') ?? 0) > 0,
+      cpuSeconds: Number(cpuNanoseconds) / 1e9,
+      peakMemoryKb: Math.round(Number(peak) / 1024),
+      oomKilled: (keyed(oom).get('oom_kill') ?? 0) > 0,
+      pidsLimitHit: (keyed(pids).get('max') ?? 0) > 0,
     }
   }
 

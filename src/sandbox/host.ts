@@ -49,6 +49,8 @@ export interface HostEnvironment {
   /** uid/gid bwrap drops to (root hosts), or null to run as the current user. */
   dropToUid: number | null
   command(options: { binds: Record<string, string>; network: boolean }): Promise<SandboxCommand>
+  /** Keeps background clean-up (a used sandbox's cgroup removal) so `close()` can wait for it. */
+  track(work: Promise<unknown>): void
   close(): Promise<void>
 }
 
@@ -132,6 +134,7 @@ export async function prepareHost(config: SandboxConfig): Promise<HostEnvironmen
   )
   await writeFile(group, `root:x:0:\nsandbox:x:${SANDBOX_UID}:\nnogroup:x:65534:\n`, { mode: 0o644 })
   await chmod(runtime, 0o755)
+  const pending = new Set<Promise<void>>()
   return {
     isolation: config.isolation,
     supervisor,
@@ -167,6 +170,17 @@ export async function prepareHost(config: SandboxConfig): Promise<HostEnvironmen
         cleanup: async () => {},
       }
     },
-    close: () => rm(runtime, { recursive: true, force: true }),
+    track(work) {
+      const settled: Promise<void> = work.then(
+        () => {},
+        () => {},
+      )
+      pending.add(settled)
+      void settled.then(() => pending.delete(settled))
+    },
+    async close() {
+      await Promise.all(pending)
+      await rm(runtime, { recursive: true, force: true })
+    },
   }
 }

@@ -20,30 +20,44 @@ export interface RunJob {
   signal?: AbortSignal
 }
 
+/** Memory (KB) and processes: the limits that live in the cgroup. */
+export type CgroupLimits = Pick<Limits, 'memory' | 'processes'>
+
+/** What a sandbox is started for: its binds, network, and the cgroup limits of its first step. */
+export interface SandboxShape {
+  binds: Record<string, string>
+  network: boolean
+  limits: CgroupLimits
+}
+
 const SECCOMP_FD = 5
 /** Cgroup CPU is polled this often to stop a multi-process CPU hog that each per-process RLIMIT_CPU misses. */
 const CPU_POLL_MS = 100
-/** After `done`, or after a kill, how long the pipes get to drain before we stop waiting. */
+/** After a kill, how long the pipes get to drain before we stop waiting. */
 const DRAIN_MS = 2000
+/** Largest supervisor record (an output file) we accept. */
+const MAX_RECORD = 64 * 1024 * 1024
 
 export class SandboxInstance {
-  readonly network: boolean
   private readonly child: ChildProcess
   private readonly cgroup: RunCgroup | null
-  private exited = false
-  private readonly closed: Promise<void>
+  private readonly environment: HostEnvironment
   private readonly cleanup: () => Promise<void>
+  private readonly closed: Promise<void>
+  private exited = false
+  /** Cgroup limits in force, so a run with the same ones skips rewriting them. */
+  private appliedLimits: CgroupLimits | null = null
 
   private constructor(
+    environment: HostEnvironment,
     child: ChildProcess,
     cgroup: RunCgroup | null,
-    network: boolean,
     cleanup: () => Promise<void>,
   ) {
-    this.cleanup = cleanup
+    this.environment = environment
     this.child = child
     this.cgroup = cgroup
-    this.network = network
+    this.cleanup = cleanup
     this.closed = new Promise((resolve) => child.once('close', () => resolve()))
     child.once('exit', () => {
       this.exited = true
@@ -53,25 +67,26 @@ export class SandboxInstance {
   }
 
   /** Starts the sandbox up to the point where it waits for a request. */
-  static async start(
-    environment: HostEnvironment,
-    options: { binds: Record<string, string>; network: boolean },
-  ): Promise<SandboxInstance> {
+  static async start(environment: HostEnvironment, shape: SandboxShape): Promise<SandboxInstance> {
     const cgroup = environment.cgroups ? await RunCgroup.create(environment.cgroups) : null
     try {
+      // Limits go on before bwrap starts, so its set-up is limited too; usually they are the ones the run needs.
+      await cgroup?.setLimits(shape.limits.memory, shape.limits.processes)
       const launcher = ['launch']
       for (const file of cgroup?.procsFiles ?? []) launcher.push('--cgroup', file)
-      const command = await environment.command(options)
-      if (environment.dropToUid !== null)
+      if (environment.dropToUid !== null) {
         launcher.push('--user', String(environment.dropToUid), String(environment.dropToUid))
+      }
+      const command = await environment.command(shape)
       const child = spawn(environment.supervisor, [...launcher, '--', ...command.argv], {
         stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
         env: {},
         cwd: command.cwd,
       })
-      const instance = new SandboxInstance(child, cgroup, options.network, command.cleanup)
+      const instance = new SandboxInstance(environment, child, cgroup, command.cleanup)
+      instance.appliedLimits = shape.limits
       const seccomp = (child.stdio as unknown as Writable[])[SECCOMP_FD] as Writable
-      seccomp.end(command.isolated ? buildFilter({ network: options.network }) : undefined)
+      seccomp.end(command.isolated ? buildFilter({ network: shape.network }) : undefined)
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve)
         child.once('error', reject)
@@ -98,7 +113,7 @@ export class SandboxInstance {
       runWallSeconds: 0,
       cpuBaseline: 0,
     }
-    const [, stdout, stderr, control, report] = this.child.stdio as [
+    const [stdin, stdout, stderr, control, report] = this.child.stdio as [
       Writable,
       Readable,
       Readable,
@@ -112,13 +127,13 @@ export class SandboxInstance {
     let starting: Promise<void> | undefined
     const onAbort = () => this.stop(outcome, 'aborted')
     job.signal?.addEventListener('abort', onAbort, { once: true })
-    if (this.cgroup) {
-      const limits = job.compileLimits ?? job.limits
-      await this.cgroup.setLimits(limits.memory, limits.processes)
-      // CPU the sandbox used before the request (bwrap's set-up) is not the program's.
-      outcome.cpuBaseline = (await this.cgroup.usage()).cpuSeconds
-    }
-    const decoder = new ReportDecoder(64 * 1024 * 1024)
+    await this.applyLimits(job.compileLimits ?? job.limits)
+    // CPU the sandbox used before the request (bwrap's set-up) is not the program's. Read while the request is
+    // on its way: the supervisor still has files to write before the program starts.
+    const baseline = this.cgroup?.usage().then((usage) => {
+      outcome.cpuBaseline = usage.cpuSeconds
+    })
+    const decoder = new ReportDecoder(MAX_RECORD)
     const done = new Promise<void>((resolve) => {
       report.on('data', (chunk: Buffer) => {
         let records: ReturnType<ReportDecoder['push']>
@@ -148,12 +163,10 @@ export class SandboxInstance {
       this.closed.then(() => resolve())
     })
     if (job.compileLimits) {
-      timers.push(
-        setTimeout(() => this.stop(outcome, 'compile-time-exceeded'), job.compileLimits.wallTime * 1000),
-      )
+      const wallTime = job.compileLimits.wallTime
+      timers.push(setTimeout(() => this.stop(outcome, 'compile-time-exceeded'), wallTime * 1000))
     }
     for (const chunk of encodeRequest(job.request)) control.write(chunk)
-    const stdin = this.child.stdin as Writable
     stdin.end(Buffer.from(job.stdin))
     await done
     // The run step's timers are set up asynchronously: let that finish so none outlives the run.
@@ -161,41 +174,46 @@ export class SandboxInstance {
     for (const timer of timers) clearTimeout(timer)
     if (runStartedAt && !outcome.runWallSeconds)
       outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
-    if (this.cgroup) outcome.usage = await this.cgroup.usage().catch(() => undefined)
-    await this.discard()
+    // Kill at once (a daemonized child dies with the pid namespace); the cgroup keeps its counters until removed.
+    this.kill()
+    const [usage] = await Promise.all([this.cgroup?.usage().catch(() => undefined), this.drained(), baseline])
+    if (usage) outcome.usage = usage
+    // Removing the cgroup waits for the kernel to reap everything: the caller need not wait for that.
+    this.environment.track(this.discard())
     job.signal?.removeEventListener('abort', onAbort)
     if (outcome.killedFor === 'aborted') throw job.signal?.reason ?? new Error('aborted')
     if (!outcome.run && !outcome.compile && !outcome.killedFor && !outcome.internalError) {
-      outcome.internalError = `the sandbox ended before running the program (exit ${this.child.exitCode ?? this.child.signalCode}): ${outcome.stderr.tail(500)}`
+      const how = this.child.exitCode ?? this.child.signalCode
+      outcome.internalError = `the sandbox ended before running the program (exit ${how}): ${outcome.stderr.tail(500)}`
     }
     return outcome
   }
 
   /** The run step begins: switch to the run's limits, start its wall clock and CPU watch. */
-  private async startRun(
-    job: RunJob,
-    outcome: RawOutcome,
-    control: Writable,
-    timers: NodeJS.Timeout[],
-  ): Promise<void> {
-    if (this.cgroup) {
-      if (job.compileLimits) {
-        await this.cgroup.setLimits(job.limits.memory, job.limits.processes)
-        await this.cgroup.resetPeak()
-      }
+  private async startRun(job: RunJob, outcome: RawOutcome, control: Writable, timers: NodeJS.Timeout[]) {
+    if (job.compileLimits) {
+      await this.applyLimits(job.limits)
+      await this.cgroup?.resetPeak()
+      control.write(Buffer.from([1]))
     }
-    if (job.compileLimits) control.write(Buffer.from([1]))
     timers.push(setTimeout(() => this.stop(outcome, 'wall-time-exceeded'), job.limits.wallTime * 1000))
     const cgroup = this.cgroup
-    if (cgroup) {
-      const poll = setInterval(async () => {
-        const usage = await cgroup.usage().catch(() => null)
-        if (usage && usage.cpuSeconds - cpuBefore(outcome) > job.limits.cpuTime + 0.05 && !outcome.run) {
-          this.stop(outcome, 'cpu-time-exceeded')
-        }
-      }, CPU_POLL_MS)
-      timers.push(poll)
-    }
+    if (!cgroup) return
+    const poll = setInterval(async () => {
+      const usage = await cgroup.usage().catch(() => null)
+      if (usage && !outcome.run && usage.cpuSeconds - cpuBefore(outcome) > job.limits.cpuTime + 0.05) {
+        this.stop(outcome, 'cpu-time-exceeded')
+      }
+    }, CPU_POLL_MS)
+    timers.push(poll)
+  }
+
+  private async applyLimits(limits: CgroupLimits): Promise<void> {
+    if (!this.cgroup) return
+    if (this.appliedLimits?.memory === limits.memory && this.appliedLimits.processes === limits.processes)
+      return
+    await this.cgroup.setLimits(limits.memory, limits.processes)
+    this.appliedLimits = { memory: limits.memory, processes: limits.processes }
   }
 
   /** Ends the run now, remembering why (the first reason wins). */
@@ -210,14 +228,19 @@ export class SandboxInstance {
     void this.cgroup?.kill()
   }
 
-  /** Kills whatever is left (a daemonized child dies with the pid namespace and the cgroup) and removes it all. */
-  async discard(): Promise<void> {
-    this.kill()
-    const drained = await Promise.race([
+  /** Waits for the pipes to close (all output read), giving up after DRAIN_MS. */
+  private async drained(): Promise<void> {
+    const closed = await Promise.race([
       this.closed.then(() => true),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_MS).unref()),
     ])
-    if (!drained) for (const stream of this.child.stdio) stream?.destroy()
+    if (!closed) for (const stream of this.child.stdio) stream?.destroy()
+  }
+
+  /** Kills whatever is left (a daemonized child dies with the pid namespace and the cgroup) and removes it all. */
+  async discard(): Promise<void> {
+    this.kill()
+    await this.drained()
     await this.cgroup?.remove().catch(() => {})
     await this.cleanup()
   }

@@ -108,7 +108,12 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
         isolated: environment.isolation !== 'none',
       })
       return queue.run(async () => {
-        const instance = await pool.take({ binds: language.binds ?? {}, network: request.network === true })
+        const first = compileLimits ?? limits
+        const instance = await pool.take({
+          binds: language.binds ?? {},
+          network: request.network === true,
+          limits: { memory: first.memory, processes: first.processes },
+        })
         const raw = await instance.run({
           request: supervisorRequest,
           stdin:

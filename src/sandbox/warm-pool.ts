@@ -3,12 +3,7 @@
  * namespace and cgroup set-up. Each is taken by exactly one run and then discarded; the pool refills behind it.
  */
 import type { HostEnvironment } from './host.ts'
-import { SandboxInstance } from './instance.ts'
-
-export interface SandboxShape {
-  binds: Record<string, string>
-  network: boolean
-}
+import { SandboxInstance, type SandboxShape } from './instance.ts'
 
 export class WarmPool {
   private readonly environment: HostEnvironment
@@ -68,5 +63,5 @@ export class WarmPool {
 
 function shapeKey(shape: SandboxShape): string {
   const binds = Object.entries(shape.binds).sort(([a], [b]) => a.localeCompare(b))
-  return JSON.stringify([binds, shape.network])
+  return JSON.stringify([binds, shape.network, shape.limits.memory, shape.limits.processes])
 }
