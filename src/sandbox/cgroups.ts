@@ -3,9 +3,16 @@
  * gives us with the controllers we need. Each run gets its own group, removed after the run.
  */
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises'
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+
+// cgroupfs files are tiny and live in memory: a synchronous call costs microseconds, while a thread-pool round
+// trip per file costs more CPU than the sandbox's whole start-up. Async wrappers keep errors as rejections.
+const mkdir = async (path: string, options?: { recursive: boolean }) => {
+  mkdirSync(path, options)
+}
+const rmdir = async (path: string) => rmdirSync(path)
+const writeFile = async (path: string, data: string) => writeFileSync(path, data)
 
 export interface CgroupSupport {
   version: 1 | 2
@@ -295,5 +302,9 @@ function keyed(text: string): Map<string, number> {
 }
 
 async function readText(path: string): Promise<string> {
-  return (await readFile(path, 'utf8').catch(() => '')).trim()
+  try {
+    return readFileSync(path, 'utf8').trim()
+  } catch {
+    return ''
+  }
 }

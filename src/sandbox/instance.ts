@@ -223,9 +223,9 @@ export class SandboxInstance {
     this.kill()
   }
 
+  /** Killing bwrap ends its pid namespace and everything in it; the cgroup is swept again on removal. */
   private kill(): void {
     if (!this.exited) this.child.kill('SIGKILL')
-    void this.cgroup?.kill()
   }
 
   /** Waits for the pipes to close (all output read), giving up after DRAIN_MS. */

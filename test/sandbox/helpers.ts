@@ -59,3 +59,14 @@ export function hostProcessesMatching(marker: string): number[] {
   }
   return pids
 }
+
+/** Waits up to `ms` for every process carrying `marker` to be gone (killed processes take a moment to be reaped). */
+export async function waitForNoProcesses(marker: string, ms = 2000): Promise<number[]> {
+  const deadline = Date.now() + ms
+  let left = hostProcessesMatching(marker)
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    left = hostProcessesMatching(marker)
+  }
+  return left
+}

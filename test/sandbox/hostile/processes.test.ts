@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { hostProcessesMatching, nextRunIsNormal, run, testSandbox } from '../helpers.ts'
+import { nextRunIsNormal, run, testSandbox, waitForNoProcesses } from '../helpers.ts'
 
 const sandbox = testSandbox()
 let canary: ChildProcess
@@ -30,7 +30,7 @@ describe('hostile: processes', () => {
       source: `setsid bash -c 'exec -a ${marker} sleep 300' </dev/null >/dev/null 2>&1 & disown; nohup bash -c 'exec -a ${marker}-2 sleep 300' >/dev/null 2>&1 & echo started`,
     })
     assert.deepEqual([result.status.id, result.out], [3, 'started\n'])
-    assert.deepEqual(hostProcessesMatching(marker), [])
+    assert.deepEqual(await waitForNoProcesses(marker), [])
     await assertNextRunNormal()
   })
 

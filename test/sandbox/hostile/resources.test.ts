@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, describe, it } from 'node:test'
-import { hostProcessesMatching, nextRunIsNormal, run, testSandbox } from '../helpers.ts'
+import { nextRunIsNormal, run, testSandbox, waitForNoProcesses } from '../helpers.ts'
 
 const sandbox = testSandbox()
 after(() => sandbox.close())
@@ -24,7 +24,7 @@ describe('hostile: resources', () => {
     })
     assert.equal(result.status.id, 5)
     assert.ok(['wall-time-exceeded', 'cpu-time-exceeded'].includes(result.reason), result.reason)
-    assert.deepEqual(hostProcessesMatching(marker), [])
+    assert.deepEqual(await waitForNoProcesses(marker), [])
     await assertNextRunNormal()
   })
 
