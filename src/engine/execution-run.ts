@@ -16,8 +16,8 @@ export class ExecutionRun {
   readonly tasks: ReadonlyMap<string, TaskDefinition>
   readonly runs = new Map<string, TaskRunRecord>()
   readonly outputs: Record<string, unknown> = Object.create(null)
-  /** scope key (parent task run id, '' for the root) → `group:taskId` → task run. */
-  readonly #byScope = new Map<string, Map<string, TaskRunRecord>>()
+  /** scope key (parent task run id, '' for the root) → group → taskId → task run. */
+  readonly #byScope = new Map<string, Map<number, Map<string, TaskRunRecord>>>()
   killed = false
   readonly timers = new Set<NodeJS.Timeout>()
 
@@ -37,13 +37,22 @@ export class ExecutionRun {
       scope = new Map()
       this.#byScope.set(key, scope)
     }
-    scope.set(`${groupOf(run)}:${run.taskId}`, run)
+    const group = groupOf(run)
+    let runs = scope.get(group)
+    if (!runs) {
+      runs = new Map()
+      scope.set(group, runs)
+    }
+    runs.set(run.taskId, run)
     if (Object.keys(run.outputs).length > 0) this.recordOutputs(run)
   }
 
   /** Removes a run from its scope index (restart supersedes it). */
   unindex(run: TaskRunRecord): void {
-    this.#byScope.get(run.parentTaskRunId ?? '')?.delete(`${groupOf(run)}:${run.taskId}`)
+    this.#byScope
+      .get(run.parentTaskRunId ?? '')
+      ?.get(groupOf(run))
+      ?.delete(run.taskId)
   }
 
   recordOutputs(run: TaskRunRecord): void {
@@ -51,11 +60,10 @@ export class ExecutionRun {
   }
 
   stateOf(parentTaskRunId: string | undefined, group: number, taskId: string): ExecutionState | undefined {
-    return this.#byScope.get(parentTaskRunId ?? '')?.get(`${group}:${taskId}`)?.state.current
-  }
-
-  childrenOf(parentTaskRunId: string | undefined): TaskRunRecord[] {
-    return [...(this.#byScope.get(parentTaskRunId ?? '')?.values() ?? [])]
+    return this.#byScope
+      .get(parentTaskRunId ?? '')
+      ?.get(group)
+      ?.get(taskId)?.state.current
   }
 
   /** The root scope: the flow's `tasks`, then `errors`, then `finally`. */

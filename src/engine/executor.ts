@@ -2,7 +2,14 @@ import { AsyncResource } from 'node:async_hooks'
 import type { TaskDefinition } from '../flow/types.ts'
 import type { PluginRegistry } from '../plugins/registry.ts'
 import type { Queue, Subscription } from '../queue/types.ts'
-import type { ExecutionState, LogLevel, Store, TaskRunRecord } from '../store/types.ts'
+import type {
+  ExecutionState,
+  LogLevel,
+  StateRecord,
+  Store,
+  TaskRunAttempt,
+  TaskRunRecord,
+} from '../store/types.ts'
 import { formatDuration } from './duration.ts'
 import { ExecutionRun, newTaskRun } from './execution-run.ts'
 import { indexFlow } from './flow-index.ts'
@@ -229,7 +236,10 @@ export class Executor {
   async #retryDue(run: ExecutionRun, taskRunId: string): Promise<void> {
     const taskRun = run.runs.get(taskRunId)
     if (taskRun?.state.current !== 'RETRYING') return
-    if (taskRun.engineState) delete taskRun.engineState.retryAt
+    if (taskRun.engineState) {
+      const { retryAt: _done, ...rest } = taskRun.engineState
+      taskRun.engineState = rest
+    }
     this.#dispatchJob(run, taskRun)
     await this.#saveTaskRun(taskRun)
   }
@@ -422,13 +432,29 @@ export class Executor {
 
   async #saveExecution(run: ExecutionRun): Promise<void> {
     await this.#deps.store.executions.save(run.execution)
-    this.#outbox.events.push({ type: 'execution', execution: structuredClone(run.execution) })
+    this.#outbox.events.push({ type: 'execution', execution: snapshotRecord(run.execution) })
   }
 
   async #saveTaskRun(taskRun: TaskRunRecord): Promise<void> {
     await this.#deps.store.taskRuns.save(taskRun)
-    this.#outbox.events.push({ type: 'task-run', taskRun: structuredClone(taskRun) })
+    this.#outbox.events.push({ type: 'task-run', taskRun: snapshotRecord(taskRun) })
   }
+}
+
+/**
+ * A copy of a record as it is now, for events: the parts the executor mutates in place (state, attempts) are
+ * copied; outputs, inputs and engineState are only ever replaced, so they are shared. Much cheaper than
+ * `structuredClone` on the hot path.
+ */
+function snapshotRecord<T extends { state: StateRecord; attempts?: TaskRunAttempt[] }>(record: T): T {
+  const copy = { ...record, state: copyState(record.state) }
+  if (record.attempts)
+    copy.attempts = record.attempts.map((attempt) => ({ ...attempt, state: copyState(attempt.state) }))
+  return copy
+}
+
+function copyState(state: StateRecord): StateRecord {
+  return { ...state, histories: state.histories.slice() }
 }
 
 function now(): string {
