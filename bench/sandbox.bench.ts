@@ -1,7 +1,7 @@
 /**
  * Sandbox speed: hello world latency (p50/p95) in Python, JavaScript and C (run only: the C binary is compiled
  * once beforehand), and throughput at concurrency = cores, each next to the bare interpreter/binary started
- * without any sandbox in the same run.
+ * without any sandbox in the same run. "cold" starts each sandbox on demand; "pre-started" takes one from the pool.
  *   npm run bench:sandbox [-- --runs 60]
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -81,13 +81,14 @@ function bare(argv: string[]): Promise<void> {
   })
 }
 
+const cold = createSandbox({ prestart: 0, concurrency: CORES, queueSize: 1000 }, { languages })
 const sandbox = createSandbox(
   { prestart: Number(values.prestart), concurrency: CORES, queueSize: 1000 },
   { languages },
 )
 
-async function sandboxed(test: Case): Promise<void> {
-  const result = await sandbox.execute({ language: test.language, source: test.source })
+async function sandboxed(test: Case, service = sandbox): Promise<void> {
+  const result = await service.execute({ language: test.language, source: test.source })
   if (result.status.id !== 3)
     throw new Error(
       `${test.name}: ${result.status.description} ${result.message ?? ''} ${Buffer.from(result.stderr.bytes)}`,
@@ -129,11 +130,13 @@ for (const test of cases) {
   }
   const bareTimes = await latencies(() => bare(test.bare))
   const sandboxTimes = await latencies(() => sandboxed(test))
+  const coldTimes = await latencies(() => sandboxed(test, cold))
   const bareRate = await throughput(() => bare(test.bare))
   const sandboxRate = await throughput(() => sandboxed(test))
   rows.push([
     test.name,
     ms(percentile(bareTimes, 50)),
+    ms(percentile(coldTimes, 50)),
     ms(percentile(sandboxTimes, 50)),
     `${(percentile(sandboxTimes, 50) / percentile(bareTimes, 50)).toFixed(2)}×`,
     ms(percentile(bareTimes, 95)),
@@ -144,12 +147,14 @@ for (const test of cases) {
   ])
 }
 await sandbox.close()
+await cold.close()
 rmSync(directory, { recursive: true, force: true })
 
 const header = [
   'hello world',
   'bare p50',
-  'sandbox p50',
+  'cold sandbox p50',
+  'pre-started p50',
   'p50 ratio',
   'bare p95',
   'sandbox p95',
