@@ -3,6 +3,7 @@ import type { TaskDefinition } from '../flow/types.ts'
 import type { PluginRegistry } from '../plugins/registry.ts'
 import type { Queue, Subscription } from '../queue/types.ts'
 import type {
+  ExecutionRecord,
   ExecutionState,
   LogLevel,
   StateRecord,
@@ -91,9 +92,14 @@ export class Executor {
     try {
       await this.#deps.store.transaction(() => this.#dispatch(message))
     } catch (error) {
-      // A failed transaction left nothing half-written; forget the in-memory view so it reloads from the store.
+      // The transaction left nothing half-written; forget the in-memory view (it may hold the failed changes).
+      const run = this.#runs.get(message.executionId)
+      for (const timer of run?.timers ?? []) clearTimeout(timer)
       this.#runs.delete(message.executionId)
-      throw error
+      outbox.jobs = []
+      outbox.control = []
+      outbox.events = []
+      await this.#deps.store.transaction(() => this.#failExecution(message.executionId, error))
     }
     const { queue, logs } = this.#deps
     // Logs reach the store before anyone hears that the execution ended (CLI, API and tests read them then).
@@ -146,7 +152,7 @@ export class Executor {
     if (execution.state.current === 'CREATED') {
       transition(execution.state, 'RUNNING', now())
       execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
-      await this.#saveExecution(run)
+      await this.#saveExecution(run.execution)
     }
     await this.#advance(run, undefined)
   }
@@ -208,7 +214,7 @@ export class Executor {
     transition(taskRun.state, 'RETRYING', now())
     taskRun.engineState = { ...taskRun.engineState, retryAt: Date.now() + delay }
     this.log(
-      run,
+      run.execution,
       'INFO',
       `Task '${task.id}' failed (attempt ${taskRun.attempts.length}); retrying in ${formatDuration(delay)}`,
       taskRun,
@@ -319,12 +325,12 @@ export class Executor {
       try {
         execution.outputs = await this.#deps.renderFlowOutputs(run)
       } catch (error) {
-        this.log(run, 'ERROR', `Flow outputs could not be rendered: ${(error as Error).message}`)
+        this.log(run.execution, 'ERROR', `Flow outputs could not be rendered: ${(error as Error).message}`)
         final = 'FAILED'
       }
     }
     transition(execution.state, final, now())
-    await this.#saveExecution(run)
+    await this.#saveExecution(run.execution)
     for (const timer of run.timers) clearTimeout(timer)
     this.#runs.delete(execution.id)
     this.#deps.secrets.release(execution.id)
@@ -335,7 +341,7 @@ export class Executor {
     for (const timer of run.timers) clearTimeout(timer)
     run.timers.clear()
     transition(run.execution.state, 'KILLING', now())
-    await this.#saveExecution(run)
+    await this.#saveExecution(run.execution)
     let running = false
     for (const taskRun of run.runs.values()) {
       const state = taskRun.state.current
@@ -347,7 +353,7 @@ export class Executor {
       }
     }
     if (running) this.#outbox.control.push({ kind: 'kill', executionId: run.execution.id })
-    this.log(run, 'WARN', 'Execution killed')
+    this.log(run.execution, 'WARN', 'Execution killed')
     await this.#advanceAll(run)
   }
 
@@ -358,10 +364,10 @@ export class Executor {
    */
   async #recover(run: ExecutionRun): Promise<void> {
     const { execution } = run
-    this.log(run, 'WARN', 'Verity stopped while this execution was running; resuming it')
+    this.log(run.execution, 'WARN', 'Verity stopped while this execution was running; resuming it')
     if (execution.state.current === 'CREATED') transition(execution.state, 'RUNNING', now())
     execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
-    await this.#saveExecution(run)
+    await this.#saveExecution(run.execution)
     for (const taskRun of [...run.runs.values()]) {
       const state = taskRun.state.current
       if (isTerminal(state) || taskRun.engineState?.plan || taskRun.engineState?.superseded) continue
@@ -370,7 +376,7 @@ export class Executor {
       } else if (state === 'RUNNING') {
         const attempt = taskRun.attempts.length
         const message = `Task '${taskRun.taskId}' was interrupted: Verity stopped while it was RUNNING (attempt ${attempt}); it is not resumed because it may already have had side effects`
-        this.log(run, 'ERROR', message, taskRun)
+        this.log(run.execution, 'ERROR', message, taskRun)
         await this.#taskResult(run, {
           kind: 'task-result',
           executionId: execution.id,
@@ -409,14 +415,41 @@ export class Executor {
     transition(execution.state, 'RUNNING', now())
     execution.outputs = {}
     execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
-    await this.#saveExecution(run)
-    this.log(run, 'INFO', `Execution restarted: ${reset.length} failed task run(s) get a new attempt`)
+    await this.#saveExecution(run.execution)
+    this.log(
+      run.execution,
+      'INFO',
+      `Execution restarted: ${reset.length} failed task run(s) get a new attempt`,
+    )
     await this.#advanceAll(run)
   }
 
+  /**
+   * Last resort when handling a message threw (flow revision missing from the store, store error…): the
+   * execution ends FAILED with the reason logged rather than staying RUNNING with nobody driving it.
+   */
+  async #failExecution(executionId: string, error: unknown): Promise<void> {
+    const { store } = this.#deps
+    const execution = await store.executions.get(executionId)
+    if (!execution || isTerminal(execution.state.current)) return
+    const date = now()
+    for (const taskRun of await store.taskRuns.listByExecution(executionId)) {
+      if (isTerminal(taskRun.state.current)) continue
+      transition(taskRun.state, 'FAILED', date)
+      await this.#saveTaskRun(taskRun)
+    }
+    this.log(
+      execution,
+      'ERROR',
+      `Execution failed: the engine could not go on: ${(error as Error)?.message ?? error}`,
+    )
+    transition(execution.state, 'FAILED', date)
+    await this.#saveExecution(execution)
+    this.#deps.secrets.release(executionId)
+  }
+
   /** Writes an engine log line (execution-level, or about a task run). */
-  log(run: ExecutionRun, level: LogLevel, message: string, taskRun?: TaskRunRecord): void {
-    const { execution } = run
+  log(execution: ExecutionRecord, level: LogLevel, message: string, taskRun?: TaskRunRecord): void {
     this.#deps.logs.append({
       executionId: execution.id,
       namespace: execution.namespace,
@@ -430,9 +463,9 @@ export class Executor {
     })
   }
 
-  async #saveExecution(run: ExecutionRun): Promise<void> {
-    await this.#deps.store.executions.save(run.execution)
-    this.#outbox.events.push({ type: 'execution', execution: snapshotRecord(run.execution) })
+  async #saveExecution(execution: ExecutionRecord): Promise<void> {
+    await this.#deps.store.executions.save(execution)
+    this.#outbox.events.push({ type: 'execution', execution: snapshotRecord(execution) })
   }
 
   async #saveTaskRun(taskRun: TaskRunRecord): Promise<void> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { createStore } from '../../src/store/index.ts'
@@ -105,6 +105,53 @@ test('with a retry policy the interrupted task gets a new attempt and the execut
       assert.ok(run.logs.some((log) => log.message === 'resumed to the end'))
     } finally {
       await harness.close()
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+})
+
+test('an unfinished execution whose flow cannot be loaded ends FAILED with the reason logged', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'verity-crash-'))
+  try {
+    const store = await createStore({ type: 'sqlite' }, dir)
+    const date = new Date().toISOString()
+    await store.executions.save({
+      id: 'orphan',
+      namespace: 'test.crash',
+      flowId: 'gone',
+      flowRevision: 7,
+      state: { current: 'RUNNING', histories: [{ state: 'RUNNING', date }], startDate: date },
+      inputs: {},
+      outputs: {},
+      labels: {},
+      engineState: { owner: 'elsewhere:1:dead' },
+    })
+    await store.close()
+    const harness = await createHarness({ dir })
+    try {
+      // The owner on another host is presumed alive: not taken over.
+      assert.equal((await harness.store.executions.get('orphan'))?.state.current, 'RUNNING')
+    } finally {
+      await harness.close()
+    }
+    const reopened = await createStore({ type: 'sqlite' }, dir)
+    const orphan = (await reopened.executions.get('orphan'))!
+    await reopened.executions.save({ ...orphan, engineState: { owner: `${hostname()}:999999999:dead` } })
+    await reopened.close()
+    const second = await createHarness({ dir })
+    try {
+      const final = await second.engine.waitForTerminal('orphan')
+      assert.equal(final.state.current, 'FAILED')
+      const logs = await second.store.logs.query({ executionId: 'orphan' })
+      assert.ok(
+        logs.some((log) =>
+          /the engine could not go on: Flow test.crash.gone revision 7 is not in the store/.test(log.message),
+        ),
+        logs.map((log) => log.message).join('\n'),
+      )
+    } finally {
+      await second.close()
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
