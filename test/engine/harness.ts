@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEngine, type Engine, type EngineOptions } from '../../src/engine/index.ts'
+import { createEngine, type Engine, type EngineOptions, registerFlowFile } from '../../src/engine/index.ts'
 import { parseFlow } from '../../src/flow/index.ts'
 import { createDefaultRegistry } from '../../src/plugins/index.ts'
 import { MemoryQueue } from '../../src/queue/index.ts'
@@ -29,7 +29,7 @@ export interface RunResult {
 export const registry = createDefaultRegistry()
 
 export async function createHarness(
-  options: Partial<Pick<EngineOptions, 'flowsDirs' | 'config'>> & { dir?: string } = {},
+  options: Partial<Pick<EngineOptions, 'flowsDirs' | 'config' | 'registry'>> & { dir?: string } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'verity-engine-')))
   const store = await createStore({ type: 'sqlite' }, dir)
@@ -37,7 +37,7 @@ export async function createHarness(
   const engine = createEngine({
     store,
     queue,
-    registry,
+    registry: options.registry ?? registry,
     flowsDirs: options.flowsDirs,
     config: options.config,
   })
@@ -47,7 +47,8 @@ export async function createHarness(
     store,
     engine,
     async run(yaml, runOptions = {}) {
-      const flow = parseFlow(yaml, { file: 'test.yaml', registry })
+      const flow = parseFlow(yaml, { file: 'test.yaml', registry: options.registry ?? registry })
+      registerFlowFile(flow, 'test.yaml')
       const created = await engine.submit(flow, { inputs: runOptions.inputs })
       const execution = await engine.waitForTerminal(created.id)
       return result(store, execution)
