@@ -20,7 +20,7 @@ describe('validateFileName', () => {
       'a\0b',
       'a\nb',
       'a\\b',
-      'x/'.repeat(20) + 'y',
+      `${'x/'.repeat(20)}y`,
     ]) {
       assert.throws(() => validateFileName(name), SandboxRequestError, JSON.stringify(name))
     }
