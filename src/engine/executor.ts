@@ -16,6 +16,13 @@ import { ExecutionRun, newTaskRun } from './execution-run.ts'
 import { indexFlow } from './flow-index.ts'
 import type { FlowLoader } from './flow-loader.ts'
 import { newId } from './ids.ts'
+import {
+  type ExecutorCore,
+  failExecution,
+  killExecution,
+  recoverExecution,
+  restartExecution,
+} from './lifecycle.ts'
 import type { LogSink } from './log-sink.ts'
 import type { SecretRegistry } from './masker.ts'
 import {
@@ -28,7 +35,6 @@ import {
   WORKER_QUEUE,
   type WorkerJob,
 } from './messages.ts'
-import { planRestart } from './restart.ts'
 import { nextRetryDelay } from './retry.ts'
 import { decideScope, type TaskToCreate } from './scope.ts'
 import { applyAllowances, isTerminal, newState, transition } from './states.ts'
@@ -58,7 +64,7 @@ interface Outbox {
  * never race), applies each message's writes in one store transaction, then sends the worker jobs and events the
  * decision produced. Pure decisions live in `scope.ts`, `retry.ts` and `states.ts`.
  */
-export class Executor {
+export class Executor implements ExecutorCore {
   readonly #deps: ExecutorDeps
   readonly #runs = new Map<string, ExecutionRun>()
   #subscription: Subscription | undefined
@@ -99,7 +105,9 @@ export class Executor {
       outbox.jobs = []
       outbox.control = []
       outbox.events = []
-      await this.#deps.store.transaction(() => this.#failExecution(message.executionId, error))
+      await this.#deps.store.transaction(() =>
+        failExecution(this, this.#deps.store, message.executionId, error),
+      )
     }
     const { queue, logs } = this.#deps
     // Logs reach the store before anyone hears that the execution ended (CLI, API and tests read them then).
@@ -114,7 +122,10 @@ export class Executor {
   }
 
   async #dispatch(message: ExecutorMessage): Promise<void> {
-    if (message.kind === 'restart') return this.#restart(message.executionId)
+    if (message.kind === 'restart') {
+      const run = await this.#load(message.executionId, true)
+      return run && restartExecution(this, run)
+    }
     const run = await this.#load(message.executionId)
     if (!run || isTerminal(run.execution.state.current)) return
     switch (message.kind) {
@@ -123,13 +134,13 @@ export class Executor {
       case 'task-started':
         return this.#taskStarted(run, message)
       case 'task-result':
-        return this.#taskResult(run, message)
+        return this.taskResult(run, message)
       case 'retry-due':
         return this.#retryDue(run, message.taskRunId)
       case 'kill':
-        return this.#kill(run)
+        return killExecution(this, run)
       case 'recover':
-        return this.#recover(run)
+        return recoverExecution(this, run)
     }
   }
 
@@ -152,7 +163,7 @@ export class Executor {
     if (execution.state.current === 'CREATED') {
       transition(execution.state, 'RUNNING', now())
       execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
-      await this.#saveExecution(run.execution)
+      await this.saveExecution(run.execution)
     }
     await this.#advance(run, undefined)
   }
@@ -164,10 +175,11 @@ export class Executor {
     while (taskRun.attempts.length < message.attemptNumber) {
       taskRun.attempts.push({ state: newState('RUNNING', message.date), workerId: this.#deps.owner })
     }
-    await this.#saveTaskRun(taskRun)
+    await this.saveTaskRun(taskRun)
   }
 
-  async #taskResult(run: ExecutionRun, message: Extract<ExecutorMessage, { kind: 'task-result' }>) {
+  /** Part of `ExecutorCore` (see lifecycle.ts). */
+  async taskResult(run: ExecutionRun, message: Extract<ExecutorMessage, { kind: 'task-result' }>) {
     const taskRun = run.runs.get(message.taskRunId)
     if (!taskRun || isTerminal(taskRun.state.current) || taskRun.state.current === 'RETRYING') return
     const task = run.task(taskRun.taskId)
@@ -177,11 +189,11 @@ export class Executor {
     if (message.plan && message.state === 'RUNNING') {
       taskRun.engineState = { ...taskRun.engineState, plan: message.plan }
       this.#setOutputs(run, taskRun, message.outputs)
-      await this.#saveTaskRun(taskRun)
+      await this.saveTaskRun(taskRun)
       return this.#advance(run, taskRun.id)
     }
     if (message.state === 'FAILED' && task.retry && !run.killed && this.#scheduleRetry(run, taskRun, task)) {
-      return this.#saveTaskRun(taskRun)
+      return this.saveTaskRun(taskRun)
     }
     let state = message.state
     if (state === 'SUCCESS' && taskRun.attempts.length > 1 && task.retry?.warningOnRetry) state = 'WARNING'
@@ -197,7 +209,7 @@ export class Executor {
 
   async #finishTaskRun(run: ExecutionRun, taskRun: TaskRunRecord, state: ExecutionState, date = now()) {
     transition(taskRun.state, state, date)
-    await this.#saveTaskRun(taskRun)
+    await this.saveTaskRun(taskRun)
     await this.#advance(run, taskRun.parentTaskRunId)
   }
 
@@ -219,11 +231,12 @@ export class Executor {
       `Task '${task.id}' failed (attempt ${taskRun.attempts.length}); retrying in ${formatDuration(delay)}`,
       taskRun,
     )
-    this.#retryLater(run, taskRun, delay)
+    this.retryLater(run, taskRun, delay)
     return true
   }
 
-  #retryLater(run: ExecutionRun, taskRun: TaskRunRecord, delay: number): void {
+  /** Part of `ExecutorCore` (see lifecycle.ts). */
+  retryLater(run: ExecutionRun, taskRun: TaskRunRecord, delay: number): void {
     const message: ExecutorMessage = {
       kind: 'retry-due',
       executionId: run.execution.id,
@@ -246,8 +259,8 @@ export class Executor {
       const { retryAt: _done, ...rest } = taskRun.engineState
       taskRun.engineState = rest
     }
-    this.#dispatchJob(run, taskRun)
-    await this.#saveTaskRun(taskRun)
+    this.dispatchJob(run, taskRun)
+    await this.saveTaskRun(taskRun)
   }
 
   /**
@@ -267,13 +280,13 @@ export class Executor {
       if (!parent) return this.#endExecution(run, decision.state)
       const state = run.killed ? 'KILLED' : applyAllowances(decision.state, run.task(parent.taskId))
       transition(parent.state, state, now())
-      await this.#saveTaskRun(parent)
+      await this.saveTaskRun(parent)
       scopeId = parent.parentTaskRunId
     }
   }
 
   /** Re-evaluates every open scope, deepest first (after a kill, a restart or a recovery). */
-  async #advanceAll(run: ExecutionRun): Promise<void> {
+  async advanceAll(run: ExecutionRun): Promise<void> {
     const open = [...run.runs.values()]
       .filter((taskRun) => !isTerminal(taskRun.state.current) && taskRun.engineState?.plan)
       .sort((a, b) => run.parentsOf(b).length - run.parentsOf(a).length)
@@ -294,11 +307,12 @@ export class Executor {
       date: now(),
     })
     run.add(taskRun)
-    this.#dispatchJob(run, taskRun)
-    await this.#saveTaskRun(taskRun)
+    this.dispatchJob(run, taskRun)
+    await this.saveTaskRun(taskRun)
   }
 
-  #dispatchJob(run: ExecutionRun, taskRun: TaskRunRecord): void {
+  /** Part of `ExecutorCore` (see lifecycle.ts). */
+  dispatchJob(run: ExecutionRun, taskRun: TaskRunRecord): void {
     this.#outbox.jobs.push({
       execution: run.snapshot(),
       flow: run.flow,
@@ -330,121 +344,23 @@ export class Executor {
       }
     }
     transition(execution.state, final, now())
-    await this.#saveExecution(run.execution)
+    await this.saveExecution(run.execution)
     for (const timer of run.timers) clearTimeout(timer)
     this.#runs.delete(execution.id)
     this.#deps.secrets.release(execution.id)
   }
 
-  async #kill(run: ExecutionRun): Promise<void> {
-    run.killed = true
-    for (const timer of run.timers) clearTimeout(timer)
-    run.timers.clear()
-    transition(run.execution.state, 'KILLING', now())
-    await this.#saveExecution(run.execution)
-    let running = false
-    for (const taskRun of run.runs.values()) {
-      const state = taskRun.state.current
-      if (isTerminal(state) || (state === 'RUNNING' && taskRun.engineState?.plan)) continue
-      if (state === 'RUNNING') running = true
-      else {
-        transition(taskRun.state, 'KILLED', now())
-        await this.#saveTaskRun(taskRun)
-      }
-    }
-    if (running) this.#outbox.control.push({ kind: 'kill', executionId: run.execution.id })
-    this.log(run.execution, 'WARN', 'Execution killed')
-    await this.#advanceAll(run)
+  get owner(): string {
+    return this.#deps.owner
   }
 
-  /**
-   * Resumes an execution left unfinished by a process that stopped. Work not yet started is dispatched again;
-   * a task that was RUNNING may have had side effects, so it is failed with a log line saying why (its retry
-   * policy then applies as for any failure).
-   */
-  async #recover(run: ExecutionRun): Promise<void> {
-    const { execution } = run
-    this.log(run.execution, 'WARN', 'Verity stopped while this execution was running; resuming it')
-    if (execution.state.current === 'CREATED') transition(execution.state, 'RUNNING', now())
-    execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
-    await this.#saveExecution(run.execution)
-    for (const taskRun of [...run.runs.values()]) {
-      const state = taskRun.state.current
-      if (isTerminal(state) || taskRun.engineState?.plan || taskRun.engineState?.superseded) continue
-      if (state === 'RETRYING') {
-        this.#retryLater(run, taskRun, Number(taskRun.engineState?.retryAt ?? 0) - Date.now())
-      } else if (state === 'RUNNING') {
-        const attempt = taskRun.attempts.length
-        const message = `Task '${taskRun.taskId}' was interrupted: Verity stopped while it was RUNNING (attempt ${attempt}); it is not resumed because it may already have had side effects`
-        this.log(run.execution, 'ERROR', message, taskRun)
-        await this.#taskResult(run, {
-          kind: 'task-result',
-          executionId: execution.id,
-          taskRunId: taskRun.id,
-          attemptNumber: attempt,
-          date: now(),
-          state: 'FAILED',
-          error: message,
-        })
-      } else {
-        this.#dispatchJob(run, taskRun)
-      }
-    }
-    await this.#advanceAll(run)
+  /** Asks the workers to abort the running task runs of an execution (sent after the transaction commits). */
+  killWorkers(executionId: string): void {
+    this.#outbox.control.push({ kind: 'kill', executionId })
   }
 
-  /** Kestra's restart: failed task runs get a new attempt, the rest of the execution carries on from there. */
-  async #restart(executionId: string): Promise<void> {
-    const run = await this.#load(executionId, true)
-    if (!run || !['FAILED', 'KILLED'].includes(run.execution.state.current)) return
-    const { reset, supersede } = planRestart([...run.runs.values()])
-    for (const taskRun of supersede) {
-      taskRun.engineState = { ...taskRun.engineState, superseded: true }
-      run.unindex(taskRun)
-      await this.#saveTaskRun(taskRun)
-    }
-    for (const taskRun of reset) {
-      if (taskRun.engineState?.plan) transition(taskRun.state, 'RUNNING', now())
-      else {
-        transition(taskRun.state, 'CREATED', now())
-        this.#dispatchJob(run, taskRun)
-      }
-      await this.#saveTaskRun(taskRun)
-    }
-    const { execution } = run
-    transition(execution.state, 'RUNNING', now())
-    execution.outputs = {}
-    execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
-    await this.#saveExecution(run.execution)
-    this.log(
-      run.execution,
-      'INFO',
-      `Execution restarted: ${reset.length} failed task run(s) get a new attempt`,
-    )
-    await this.#advanceAll(run)
-  }
-
-  /**
-   * Last resort when handling a message threw (flow revision missing from the store, store error…): the
-   * execution ends FAILED with the reason logged rather than staying RUNNING with nobody driving it.
-   */
-  async #failExecution(executionId: string, error: unknown): Promise<void> {
-    const { store } = this.#deps
-    const execution = await store.executions.get(executionId)
-    if (!execution || isTerminal(execution.state.current)) return
-    const date = now()
-    for (const taskRun of await store.taskRuns.listByExecution(executionId)) {
-      if (isTerminal(taskRun.state.current)) continue
-      transition(taskRun.state, 'FAILED', date)
-      await this.#saveTaskRun(taskRun)
-    }
-    this.log(
-      execution,
-      'ERROR',
-      `Execution failed: the engine could not go on: ${(error as Error)?.message ?? error}`,
-    )
-    transition(execution.state, 'FAILED', date)
-    await this.#saveExecution(execution)
+  /** Forgets secrets of an execution that ended. */
+  releaseSecrets(executionId: string): void {
     this.#deps.secrets.release(executionId)
   }
 
@@ -463,12 +379,14 @@ export class Executor {
     })
   }
 
-  async #saveExecution(execution: ExecutionRecord): Promise<void> {
+  /** Part of `ExecutorCore` (see lifecycle.ts). */
+  async saveExecution(execution: ExecutionRecord): Promise<void> {
     await this.#deps.store.executions.save(execution)
     this.#outbox.events.push({ type: 'execution', execution: snapshotRecord(execution) })
   }
 
-  async #saveTaskRun(taskRun: TaskRunRecord): Promise<void> {
+  /** Part of `ExecutorCore` (see lifecycle.ts). */
+  async saveTaskRun(taskRun: TaskRunRecord): Promise<void> {
     await this.#deps.store.taskRuns.save(taskRun)
     this.#outbox.events.push({ type: 'task-run', taskRun: snapshotRecord(taskRun) })
   }
