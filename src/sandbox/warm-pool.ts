@@ -1,9 +1,13 @@
 /**
- * Pre-started single-use sandboxes: a few per (binds, network) shape kept waiting, so a request does not pay for
- * namespace and cgroup set-up. Each is taken by exactly one run and then discarded; the pool refills behind it.
+ * Pre-started single-use sandboxes: a few per shape (binds, network, cgroup limits) kept waiting, so a request
+ * does not pay for namespace and cgroup set-up. Each is taken by exactly one run and then discarded; the pool
+ * refills behind it. Only the most recently used shapes are kept warm, so varied limits cannot grow it unbounded.
  */
 import type { HostEnvironment } from './host.ts'
 import { SandboxInstance, type SandboxShape } from './instance.ts'
+
+/** Shapes kept warm at once (e.g. a few languages × the usual limits); older ones are let go. */
+const MAX_SHAPES = 8
 
 export class WarmPool {
   private readonly environment: HostEnvironment
@@ -34,20 +38,31 @@ export class WarmPool {
   private refill(key: string, shape: SandboxShape): void {
     if (this.closed || this.size === 0) return
     const list = this.ready.get(key) ?? []
+    // Re-inserting moves the shape to the end: the Map's order is least- to most-recently used.
+    this.ready.delete(key)
     this.ready.set(key, list)
+    this.evictBeyond(MAX_SHAPES)
     const pending = this.starting.get(key) ?? 0
     for (let missing = this.size - list.length - pending; missing > 0; missing--) {
       this.starting.set(key, (this.starting.get(key) ?? 0) + 1)
       const started = SandboxInstance.start(this.environment, shape).then(
         (instance) => {
           this.starting.set(key, (this.starting.get(key) ?? 1) - 1)
-          if (this.closed) void instance.discard()
+          if (this.closed || this.ready.get(key) !== list) void instance.discard()
           else list.push(instance)
         },
         () => this.starting.set(key, (this.starting.get(key) ?? 1) - 1),
       )
       this.inFlight.add(started)
       void started.finally(() => this.inFlight.delete(started))
+    }
+  }
+
+  private evictBeyond(count: number): void {
+    for (const [key, list] of this.ready) {
+      if (this.ready.size <= count) return
+      this.ready.delete(key)
+      for (const instance of list) this.environment.track(instance.discard())
     }
   }
 
