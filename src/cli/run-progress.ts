@@ -12,6 +12,7 @@ export class ProgressLine {
   #start = Date.now()
   #shown = false
   #timer: NodeJS.Timeout | undefined
+  #drawnAt = 0
 
   constructor(stream: NodeJS.WriteStream) {
     this.#stream = stream
@@ -32,7 +33,8 @@ export class ProgressLine {
 
   taskRun(taskRun: TaskRunRecord): void {
     this.#taskRuns.set(taskRun.id, taskRun)
-    this.#draw()
+    // Big flows send thousands of events a second: redraw at most every 100 ms (the timer does the rest).
+    if (Date.now() - this.#drawnAt > 100) this.#draw()
   }
 
   log(log: LogRecord): void {
@@ -81,5 +83,6 @@ export class ProgressLine {
     const line = `${this.#state} · ${done}/${runs.length} task runs${names} · ${elapsed}s`
     this.#stream.write(`\r\x1b[2K${line.slice(0, (this.#stream.columns || 100) - 1)}`)
     this.#shown = true
+    this.#drawnAt = Date.now()
   }
 }
