@@ -14,6 +14,7 @@ export const judge0ConfigSchema = z
   .object({
     enabled: z.boolean().default(true),
     maintenance_mode: z.boolean().default(false),
+    maintenance_message: z.string().default('Judge0 is currently in maintenance.'),
     enable_wait_result: z.boolean().default(true),
     enable_compiler_options: z.boolean().default(true),
     /** Language name prefixes (e.g. `C`, `C++`) allowed to set compiler options; empty means all. */

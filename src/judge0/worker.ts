@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Judge0Config } from '../config/judge0.ts'
 import type { Store } from '../store/types.ts'
 import type { ExtractLimits } from './additional-files.ts'
@@ -31,10 +32,12 @@ export class SubmissionWorker {
 
   constructor(options: SubmissionWorkerOptions) {
     this.#options = options
+    // Every running submission listens on this one signal; a big pool must not trip Node's leak warning.
+    setMaxListeners(0, this.#cancel.signal)
   }
 
   async process(token: string): Promise<void> {
-    const { store, config, catalog, sandbox } = this.#options
+    const { store, catalog, sandbox } = this.#options
     // A job delivered twice (restart recovery, at-least-once queues) runs once: the claim fails the second time.
     if (!(await store.submissions.transition(token, 1, 2))) return
     const record = await store.submissions.get(token)

@@ -10,6 +10,7 @@ import { isUnfinished, type Submission } from '../submission.ts'
 export function submissionRoutes(service: Judge0Service): Hono {
   const { config } = service
   const app = new Hono()
+  const maintenance = (context: Context) => context.json({ error: config.maintenance_message }, 503)
   const serialize = (submission: Submission, fields: readonly SubmissionField[], base64Encoded: boolean) =>
     serializeSubmission(submission, fields, base64Encoded, service.languages)
 
@@ -149,10 +150,6 @@ export function submissionRoutes(service: Judge0Service): Hono {
 
 function base64Flag(context: Context): boolean {
   return context.req.query('base64_encoded') === 'true'
-}
-
-function maintenance(context: Context) {
-  return context.json({ error: 'Judge0 is currently in maintenance.' }, 503)
 }
 
 function batchSizeError(count: number, max: number): string | undefined {
