@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { probeCgroups, RunCgroup } from './cgroups.ts'
+import { locateHierarchies, probeCgroups, RunCgroup } from './cgroups.ts'
 
 const probe = await probeCgroups()
 
@@ -41,5 +41,43 @@ describe('cgroups', {
       await group.remove()
     }
     for (const directory of Object.values(group.directories)) assert.ok(!existsSync(directory))
+  })
+})
+
+describe('locateHierarchies', () => {
+  it('v2-only host (systemd user session): the unified mount and our own group', () => {
+    const plan = locateHierarchies(
+      'proc /proc proc rw 0 0\ncgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime,nsdelegate 0 0\n',
+      '0::/user.slice/user-1000.slice/user@1000.service/app.slice/verity.scope\n',
+    )
+    assert.deepEqual(plan, {
+      v2: {
+        mountPath: '/sys/fs/cgroup',
+        own: '/user.slice/user-1000.slice/user@1000.service/app.slice/verity.scope',
+      },
+      v1: {},
+    })
+  })
+
+  it('hybrid host: v1 controllers (cpu,cpuacct co-mounted) plus a unified hierarchy', () => {
+    const plan = locateHierarchies(
+      [
+        'cgroup2 /sys/fs/cgroup/unified cgroup2 rw,nosuid,nodev,noexec,relatime 0 0',
+        'cgroup /sys/fs/cgroup/memory cgroup rw,nosuid,nodev,noexec,relatime,memory 0 0',
+        'cgroup /sys/fs/cgroup/pids cgroup rw,nosuid,nodev,noexec,relatime,pids 0 0',
+        'cgroup /sys/fs/cgroup/cpu,cpuacct cgroup rw,nosuid,nodev,noexec,relatime,cpu,cpuacct 0 0',
+      ].join('\n'),
+      '5:pids:/\n4:memory:/process_api/abc\n2:cpu,cpuacct:/x\n0::/\n',
+    )
+    assert.deepEqual(plan.v2, { mountPath: '/sys/fs/cgroup/unified', own: '/' })
+    assert.deepEqual(plan.v1, {
+      memory: { mountPath: '/sys/fs/cgroup/memory', own: '/process_api/abc' },
+      pids: { mountPath: '/sys/fs/cgroup/pids', own: '/' },
+      cpuacct: { mountPath: '/sys/fs/cgroup/cpu,cpuacct', own: '/x' },
+    })
+  })
+
+  it('no cgroups mounted: nothing to use', () => {
+    assert.deepEqual(locateHierarchies('proc /proc proc rw 0 0\n', ''), { v1: {} })
   })
 })

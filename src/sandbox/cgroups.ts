@@ -41,21 +41,49 @@ export interface CgroupProbe {
 
 const REQUIRED = ['memory', 'pids'] as const
 
+/** Where each hierarchy is mounted and where this process sits in it. */
+export interface HierarchyPlan {
+  v2?: { mountPath: string; own: string }
+  v1: Record<string, { mountPath: string; own: string }>
+}
+
+const V1_CONTROLLERS = ['memory', 'pids', 'cpuacct'] as const
+
+/** Reads `/proc/self/mounts` and `/proc/self/cgroup` (as text) into the hierarchies we could use. Pure. */
+export function locateHierarchies(mountsText: string, membershipText: string): HierarchyPlan {
+  const mounts = parseMounts(mountsText)
+  const membership = parseMembership(membershipText)
+  const plan: HierarchyPlan = { v1: {} }
+  const v2 = mounts.find((mount) => mount.type === 'cgroup2')
+  if (v2) plan.v2 = { mountPath: v2.path, own: membership.get('') ?? '/' }
+  for (const controller of V1_CONTROLLERS) {
+    const mount = mounts.find((m) => m.type === 'cgroup' && m.options.split(',').includes(controller))
+    if (!mount) continue
+    // /proc/self/cgroup names a v1 hierarchy by its controllers, e.g. `cpu,cpuacct`.
+    const line = [...membership.keys()].find((key) => key.split(',').includes(controller))
+    plan.v1[controller] = { mountPath: mount.path, own: (line && membership.get(line)) || '/' }
+  }
+  return plan
+}
+
 /** Finds a cgroup hierarchy we can create run groups in: v2 first (when it has memory+pids), then v1. */
 export async function probeCgroups(): Promise<CgroupProbe> {
   const problems: string[] = []
-  const mounts = parseMounts(readFileSync('/proc/self/mounts', 'utf8'))
-  const membership = parseMembership(readFileSync('/proc/self/cgroup', 'utf8'))
-  const v2 = mounts.find((mount) => mount.type === 'cgroup2')
-  if (v2) {
-    const own = membership.get('') ?? '/'
-    const available = (await readText(join(v2.path, own, 'cgroup.controllers'))).split(/\s+/).filter(Boolean)
+  const plan = locateHierarchies(
+    readFileSync('/proc/self/mounts', 'utf8'),
+    readFileSync('/proc/self/cgroup', 'utf8'),
+  )
+  if (plan.v2) {
+    const { mountPath, own } = plan.v2
+    const available = (await readText(join(mountPath, own, 'cgroup.controllers')))
+      .split(/\s+/)
+      .filter(Boolean)
     const missing = REQUIRED.filter((controller) => !available.includes(controller))
     if (missing.length > 0) {
-      problems.push(`cgroup v2 at ${v2.path} lacks the ${missing.join(' and ')} controller(s)`)
+      problems.push(`cgroup v2 at ${mountPath} lacks the ${missing.join(' and ')} controller(s)`)
     } else {
-      const parent = await prepareV2Parent(v2.path, own, available).catch((error: Error) => {
-        problems.push(`cgroup v2 at ${v2.path}: ${error.message}`)
+      const parent = await prepareV2Parent(mountPath, own, available).catch((error: Error) => {
+        problems.push(`cgroup v2 at ${mountPath}: ${error.message}`)
         return null
       })
       if (parent) {
@@ -68,19 +96,9 @@ export async function probeCgroups(): Promise<CgroupProbe> {
     }
   }
   const parents: Record<string, string> = {}
-  for (const controller of ['memory', 'pids', 'cpuacct']) {
-    const mount = mounts.find((m) => m.type === 'cgroup' && m.options.split(',').includes(controller))
-    if (!mount) continue
-    const parent = await prepareV1Parent(
-      mount.path,
-      membership.get(
-        mount.options
-          .split(',')
-          .filter((o) => ['memory', 'pids', 'cpu', 'cpuacct'].includes(o))
-          .join(','),
-      ) ?? '/',
-    ).catch((error: Error) => {
-      problems.push(`cgroup v1 ${controller} at ${mount.path}: ${error.message}`)
+  for (const [controller, { mountPath, own }] of Object.entries(plan.v1)) {
+    const parent = await prepareV1Parent(mountPath, own).catch((error: Error) => {
+      problems.push(`cgroup v1 ${controller} at ${mountPath}: ${error.message}`)
       return null
     })
     if (parent) parents[controller] = parent
