@@ -182,7 +182,7 @@ export class SandboxInstance {
     this.environment.track(this.discard())
     job.signal?.removeEventListener('abort', onAbort)
     if (outcome.killedFor === 'aborted') throw job.signal?.reason ?? new Error('aborted')
-    if (!outcome.run && !outcome.compile && !outcome.killedFor && !outcome.internalError) {
+    if (!runStartedAt && !outcome.run && !outcome.compile && !outcome.killedFor && !outcome.internalError) {
       const how = this.child.exitCode ?? this.child.signalCode
       outcome.internalError = `the sandbox ended before running the program (exit ${how}): ${outcome.stderr.tail(500)}`
     }

@@ -99,7 +99,9 @@ describe('toResult: Judge0 statuses and our reasons', () => {
     assert.equal(judge({ run: { ...exit(0), kind: 'exec-error', value: 2 } }).status.id, 13)
   })
   it('no report at all is Internal Error with the message', () => {
-    assert.equal(judge({}).status.id, 13)
+    assert.equal(judge({ runWallSeconds: 0 }).status.id, 13)
+    // The run began but its supervisor was killed (by the program): a runtime error, not ours.
+    assert.deepEqual([judge({}).status.id, judge({}).reason], [12, 'signaled'])
     const result = judge({ internalError: 'boom' })
     assert.deepEqual([result.status.id, result.message], [13, 'boom'])
   })

@@ -127,12 +127,21 @@ function judge(raw: RawOutcome, limits: Limits): Verdict {
     }
   }
   const run = raw.run
-  if (!run)
+  if (!run && raw.runWallSeconds > 0) {
+    // The run step started but its supervisor never reported: the program killed it (same uid inside).
+    return {
+      status: STATUSES.RUNTIME_ERROR_OTHER,
+      reason: 'signaled',
+      message: 'the program ended the sandbox supervisor, so its exit status is unknown',
+    }
+  }
+  if (!run) {
     return {
       status: STATUSES.INTERNAL_ERROR,
       reason: 'internal-error',
       message: 'the program did not report how it ended',
     }
+  }
   if (run.kind === 'exec-error') {
     if (run.value === ENOEXEC) {
       return {

@@ -316,6 +316,8 @@ static int send_output_file(const char *path, const struct stat *st, int type, s
 }
 
 static int run(void) {
+  /* Not dumpable: the program (same uid) cannot open /proc/<supervisor>/fd/* to forge reports or read requests. */
+  prctl(PR_SET_DUMPABLE, 0);
   fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
   fcntl(REPORT_FD, F_SETFD, FD_CLOEXEC);
   signal(SIGPIPE, SIG_IGN);

@@ -75,4 +75,26 @@ for name, opener in (("stdin", lambda: 0), ("tty", lambda: os.open("/dev/tty", o
     assert.match(result.out, /tty 6\n/) // ENXIO: no controlling terminal (new session)
     await assertNextRunNormal()
   })
+
+  it('cannot forge the supervisor report through /proc, nor hide its status by killing the supervisor', async () => {
+    const forged = await run(sandbox, {
+      language: 'python',
+      source: `
+import os, struct
+for fd in (3, 4):
+    try:
+        f = os.open(f"/proc/{os.getppid()}/fd/{fd}", os.O_WRONLY)
+        payload = b"exit 0 0 0 0"
+        os.write(f, b"r" + struct.pack("<I", len(payload)) + payload); print("FORGED", fd)
+    except OSError as e: print(fd, e.errno)
+raise SystemExit(9)
+`,
+    })
+    assert.ok(!forged.out.includes('FORGED'), forged.out)
+    assert.deepEqual([forged.status.id, forged.exitCode], [11, 9])
+    const killed = await run(sandbox, { language: 'bash', source: 'kill -9 $PPID; sleep 1; echo after' })
+    assert.deepEqual([killed.status.id, killed.reason], [12, 'signaled'])
+    assert.notEqual(killed.status.id, 3)
+    await assertNextRunNormal()
+  })
 })
