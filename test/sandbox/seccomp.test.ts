@@ -44,6 +44,7 @@ const DENIED: Record<string, [number, number[]]> = {
   finit_module: [313, [-1, 1, 0]],
   delete_module: [176, [1, 0]],
   userfaultfd: [323, [-1]], // EINVAL if allowed
+  pidfd_getfd: [438, [-1, 0, 0]], // EBADF if allowed
   'ioctl TIOCSTI': [16, [0, 0x5412, 1]], // ENOTTY on a pipe if allowed
   'socket AF_INET': [41, [2, 1, 0]],
   'socket AF_INET6': [41, [10, 1, 0]],

@@ -50,6 +50,8 @@ export const DENIED_SYSCALLS: SyscallName[] = [
   'finit_module',
   'delete_module',
   'userfaultfd',
+  // Steals another process's file descriptors (ptrace-like; ptrace itself is denied above).
+  'pidfd_getfd',
 ]
 
 export interface FilterOptions {

@@ -40,6 +40,7 @@ export type SyscallName =
   | 'finit_module'
   | 'delete_module'
   | 'userfaultfd'
+  | 'pidfd_getfd'
   | 'socket'
   | 'ioctl'
 
@@ -79,6 +80,7 @@ export const X86_64: ArchitectureTable = {
     fsmount: 432,
     fspick: 433,
     clone3: 435,
+    pidfd_getfd: 438,
     mount_setattr: 442,
   },
 }
@@ -118,6 +120,7 @@ export const AARCH64: ArchitectureTable = {
     fsmount: 432,
     fspick: 433,
     clone3: 435,
+    pidfd_getfd: 438,
     mount_setattr: 442,
   },
 }
