@@ -33,6 +33,8 @@ export interface SandboxShape {
 const SECCOMP_FD = 5
 /** Cgroup CPU is polled this often to stop a multi-process CPU hog that each per-process RLIMIT_CPU misses. */
 const CPU_POLL_MS = 100
+/** After the program ended, how long collecting its output files may take. */
+const COLLECT_MS = 5000
 /** After a kill, how long the pipes get to drain before we stop waiting. */
 const DRAIN_MS = 2000
 /** Largest supervisor record (an output file) we accept. */
@@ -151,6 +153,8 @@ export class SandboxInstance {
           else if (record.type === 'ran') {
             outcome.run = record.report
             outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
+            // Collecting output files must not hang the host (a huge tree, files still being made by a daemon).
+            timers.push(setTimeout(() => this.kill(), COLLECT_MS))
           } else if (record.type === 'run-started') {
             runStartedAt = performance.now()
             starting = this.startRun(job, outcome, control, timers).catch((error: Error) => {

@@ -142,3 +142,17 @@ describe('hostile: file system', () => {
     await assertNextRunNormal()
   })
 })
+
+describe('hostile: output collection', () => {
+  it('a daemon that keeps making files cannot hang the collection of output files', async () => {
+    const result = await run(sandbox, {
+      language: 'bash',
+      source: '(i=0; while :; do mkdir -p "d$i" && touch "d$i/f"; i=$((i+1)); done) & sleep 0.2; echo done',
+      outputFiles: ['*/f'],
+    })
+    assert.equal(result.status.id, 3, result.err)
+    assert.equal(result.out, 'done\n')
+    assert.ok(result.outputFiles.length <= 32)
+    await assertNextRunNormal()
+  })
+})
