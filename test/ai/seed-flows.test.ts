@@ -86,6 +86,20 @@ describe('seed flows through the real CLI, a fake Gemini and the real sandbox', 
     const request = gemini.modelRequests().at(-2)
     assert.equal(request?.headers['x-goog-api-key'], 'fake-gemini-key')
     assert.match(request?.path ?? '', /\/v1beta\/models\/gemini-2\.5-flash:generateContent/)
+
+    // `verity executions show` prints the agent's turns; the API key is in no trace.
+    const shown = (await verity('executions', 'show', execution.id)).stdout
+    assert.match(shown, /▶ agent → gemini-2\.5-flash \(call 1, tools: execute_code\)/)
+    assert.match(shown, /user: "What is the square root of 1764\?"/)
+    assert.match(
+      shown,
+      /execute_code\(\{"language":"javascript","code":"console\.log\(Math\.sqrt\(1764\)\);"\}\)/,
+    )
+    assert.match(shown, /⚙ local javascript: Accepted, exit 0/)
+    assert.match(shown, /stdout: 42/)
+    assert.match(shown, /"The square root of 1764 is 42\."/)
+    const traces = (await verity('executions', 'show', execution.id, '--json')).stdout
+    assert.equal(traces.includes('fake-gemini-key'), false)
   })
 
   it('sha256_comparison: the LLM-only hash is whatever it says, the tool hash is the true SHA-256', async () => {

@@ -13,6 +13,7 @@ import type {
   TaskRunRecord,
   TraceEventRecord,
 } from '../../store/types.ts'
+import { agentTurnFormatters } from '../agent-turns.ts'
 import { openRuntime } from '../runtime.ts'
 
 /** Turns one trace event into the lines `executions show` prints under its task run. */
@@ -24,6 +25,8 @@ const traceFormatters = new Map<string, TraceFormatter>()
 export function registerTraceFormatter(kind: string, formatter: TraceFormatter): void {
   traceFormatters.set(kind, formatter)
 }
+
+for (const [kind, formatter] of Object.entries(agentTurnFormatters)) registerTraceFormatter(kind, formatter)
 
 function formatTrace(event: TraceEventRecord): string[] {
   const custom = traceFormatters.get(event.kind)
