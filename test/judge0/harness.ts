@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Judge0Config, judge0ConfigSchema } from '../../src/config/judge0.ts'
 import { serverConfigSchema } from '../../src/config/server.ts'
+import type { StoreConfig } from '../../src/config/store.ts'
 import { MemoryQueue } from '../../src/queue/index.ts'
 import { createSandbox, type LanguageDefinition } from '../../src/sandbox/index.ts'
 import { detectLanguage, findLanguage } from '../../src/sandbox/languages/index.ts'
@@ -27,7 +28,8 @@ export interface Harness {
 }
 
 /**
- * A real server (SQLite store in a temp dir, in-process queue, real sandbox) listening on a free port.
+ * A real server (SQLite store in a temp dir unless `store` says otherwise, in-process queue, real sandbox)
+ * listening on a free port.
  */
 export async function startHarness(
   options: {
@@ -35,10 +37,12 @@ export async function startHarness(
     languages?: string[]
     concurrency?: number
     fetch?: typeof fetch
+    /** Default: SQLite in a temp dir. */
+    store?: StoreConfig
   } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'verity-judge0-'))
-  const store = await createStore({ type: 'sqlite' }, dataDir)
+  const store = await createStore(options.store ?? { type: 'sqlite' }, dataDir)
   const queue = new MemoryQueue()
   const concurrency = options.concurrency ?? 2
   const languages = await installedLanguages(options.languages ?? ['python', 'javascript'])
