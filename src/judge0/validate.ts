@@ -114,7 +114,8 @@ export function validateSubmission(body: unknown, context: ValidationContext): V
     add('enable_per_process_and_thread_memory_limit', 'this option cannot be enabled')
   }
   const network = reader.flag('enable_network', config.enable_network)
-  if (input.enable_network !== undefined && input.enable_network !== null && !config.allow_enable_network) {
+  // As in Judge0, only asking for the network is refused; `false` is always fine.
+  if (network && input.enable_network !== undefined && !config.allow_enable_network) {
     add('enable_network', 'enabling network is not allowed')
   }
 
