@@ -5,7 +5,7 @@ import { type AgentOutputs, agentOutputs } from './agent-outputs.ts'
 import { type Configuration, callSettings, outputSpecification, wantsJson } from './configuration.ts'
 import { AiConfigurationError, toAiError } from './errors.ts'
 import { resolveComponent } from './resolve-component.ts'
-import { type LlmCallRecord, traceMasked, tracingMiddleware } from './trace.ts'
+import { flushTraces, type LlmCallRecord, traceMasked, tracingMiddleware } from './trace.ts'
 import type {
   MemoryImplementation,
   ProviderImplementation,
@@ -101,6 +101,7 @@ export async function runAgent(ctx: RunContext, request: AgentRequest): Promise<
     return agentOutputs(result, calls, { json: wantsJson(request.configuration), outputFiles })
   } finally {
     await Promise.allSettled(bundles.map((bundle) => bundle.close?.()))
+    await flushTraces(ctx)
   }
 }
 
@@ -146,17 +147,17 @@ function traced(ctx: RunContext, agent: string, toolName: string, tool: Tool): T
     ...tool,
     execute: async (input, options) => {
       const toolCallId = options.toolCallId
-      await traceMasked(ctx, 'tool-call', { agent, toolCallId, toolName, input })
+      traceMasked(ctx, 'tool-call', { agent, toolCallId, toolName, input })
       const started = performance.now()
       try {
         const output = await execute(input, options)
         const durationMs = Math.round(performance.now() - started)
-        await traceMasked(ctx, 'tool-result', { agent, toolCallId, toolName, output, durationMs })
+        traceMasked(ctx, 'tool-result', { agent, toolCallId, toolName, output, durationMs })
         return output
       } catch (error) {
         const durationMs = Math.round(performance.now() - started)
         const message = error instanceof Error ? error.message : String(error)
-        await traceMasked(ctx, 'tool-result', { agent, toolCallId, toolName, error: message, durationMs })
+        traceMasked(ctx, 'tool-result', { agent, toolCallId, toolName, error: message, durationMs })
         ctx.logger.warn(
           `${agent}: tool ${toolName} failed (the error is passed to the model): ${ctx.mask(message)}`,
         )

@@ -87,7 +87,7 @@ const implementation: ToolImplementation<Props> = {
         }
         const signal = abortSignal ?? services.ctx.signal
         const result = await executor.run(input, signal)
-        await traceMasked(services.ctx, 'code-execution', {
+        traceMasked(services.ctx, 'code-execution', {
           toolCallId,
           executor: executor.kind,
           language: input.language,

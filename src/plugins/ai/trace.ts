@@ -1,16 +1,39 @@
 import type { LanguageModelMiddleware } from 'ai'
 import type { RunContext } from '../../engine/run-context.ts'
 
+interface TraceQueue {
+  tail: Promise<void>
+  error?: unknown
+}
+
+const queues = new WeakMap<RunContext, TraceQueue>()
+
 /**
  * Records a trace event with every string masked (API keys, secrets) and binary data summarised, so the event is
- * JSON-safe and never leaks a secret even when a vendor or a tool echoes one back.
+ * JSON-safe and never leaks a secret even when a vendor or a tool echoes one back. The write is queued, in order,
+ * off the agent's critical path (an LLM call never waits for a trace write); `flushTraces` awaits them.
  */
-export async function traceMasked(
-  ctx: RunContext,
-  kind: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  await ctx.trace(kind, toTraceValue(ctx, data) as Record<string, unknown>)
+export function traceMasked(ctx: RunContext, kind: string, data: Record<string, unknown>): void {
+  const event = toTraceValue(ctx, data) as Record<string, unknown>
+  const queue = queues.get(ctx) ?? { tail: Promise.resolve() }
+  queues.set(ctx, queue)
+  const write = () =>
+    ctx.trace(kind, event).catch((error: unknown) => {
+      queue.error ??= error
+    })
+  queue.tail = queue.tail.then(write)
+}
+
+/** Waits for every queued trace write of `ctx`; throws the first write error, if any. */
+export async function flushTraces(ctx: RunContext): Promise<void> {
+  const queue = queues.get(ctx)
+  if (queue === undefined) return
+  await queue.tail
+  if (queue.error !== undefined) {
+    const error = queue.error
+    queue.error = undefined
+    throw error
+  }
 }
 
 function toTraceValue(ctx: RunContext, value: unknown): unknown {
@@ -48,7 +71,7 @@ export function tracingMiddleware(
     specificationVersion: 'v3',
     async wrapGenerate({ doGenerate, params }) {
       const call = calls.length + 1
-      await traceMasked(ctx, 'llm-request', {
+      traceMasked(ctx, 'llm-request', {
         ...source,
         call,
         messages: params.prompt,
@@ -66,7 +89,7 @@ export function tracingMiddleware(
       const result = await doGenerate()
       const durationMs = Math.round(performance.now() - started)
       calls.push({ responseId: result.response?.id, durationMs })
-      await traceMasked(ctx, 'llm-response', {
+      traceMasked(ctx, 'llm-response', {
         ...source,
         call,
         responseId: result.response?.id,
