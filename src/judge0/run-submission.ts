@@ -135,17 +135,19 @@ function toResult(runs: ExecuteResult[], statusId: number, submission: Submissio
     stdout = Buffer.concat([stdout, stderr])
     stderr = new Uint8Array()
   }
+  const compiled = statusId !== STATUSES.COMPILATION_ERROR.id
   return {
     status_id: statusId,
     stdout: nonEmptyBase64(stdout),
     stderr: nonEmptyBase64(stderr),
     compile_output: last.compileOutput ? nonEmptyBase64(last.compileOutput.bytes) : null,
     message: messageFor(statusId, last),
-    exit_code: last.exitCode,
-    exit_signal: last.signal,
-    time: average(runs.map((run) => run.time)),
-    wall_time: average(runs.map((run) => run.wallTime)),
-    memory: Math.round(average(runs.map((run) => run.memory))),
+    // Judge0 leaves the run's figures empty when the program never ran.
+    exit_code: compiled ? last.exitCode : null,
+    exit_signal: compiled ? last.signal : null,
+    time: compiled ? average(runs.map((run) => run.time)) : null,
+    wall_time: compiled ? average(runs.map((run) => run.wallTime)) : null,
+    memory: compiled ? Math.round(average(runs.map((run) => run.memory))) : null,
     finished_at: new Date().toISOString(),
   }
 }

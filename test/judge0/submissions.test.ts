@@ -155,12 +155,13 @@ describe('POST /submissions', () => {
           source_code: 'int main(void) { return 0; }',
           compiler_options: '-O2\ntouch /tmp/verity-pwned',
         },
-        '&fields=status,compile_output',
+        '&fields=status,compile_output,time,memory,exit_code',
       )
-    ).json()) as { status: { id: number }; compile_output: string }
+    ).json()) as { status: { id: number }; compile_output: string; time: null; memory: null; exit_code: null }
     // gcc receives "touch" and "/tmp/verity-pwned" as input file names and fails on them: nothing ran them.
     assert.equal(body.status.id, 6)
     assert.match(body.compile_output, /touch/)
+    assert.deepEqual([body.time, body.memory, body.exit_code], [null, null, null], 'the program never ran')
     const compiled = (await (
       await wait({
         language_id: 50,
