@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
@@ -116,6 +117,55 @@ describe('MCP clients', () => {
       assertMcpConversation(outputs, llm)
       assert.ok(seenHeaders.length > 0 && seenHeaders.every((header) => header === 'Bearer mcp-token-123'))
       assert.equal(JSON.stringify(ctx.traces).includes('mcp-token-123'), false)
+    })
+  })
+
+  describe('SseMcpClient', () => {
+    let http: Server
+    let sseUrl: string
+    const sessions = new Map<string, SSEServerTransport>()
+    const seenHeaders: (string | undefined)[] = []
+    before(async () => {
+      http = createServer(async (request, response) => {
+        seenHeaders.push(request.headers['x-api-key'] as string | undefined)
+        if (request.method === 'GET' && request.url === '/sse') {
+          const transport = new SSEServerTransport('/messages', response)
+          sessions.set(transport.sessionId, transport)
+          response.on('close', () => sessions.delete(transport.sessionId))
+          await createTestMcpServer().connect(transport)
+          return
+        }
+        const sessionId = new URL(request.url ?? '/', 'http://localhost').searchParams.get('sessionId') ?? ''
+        const transport = sessions.get(sessionId)
+        if (!transport) {
+          response.writeHead(404).end()
+          return
+        }
+        await transport.handlePostMessage(request, response)
+      })
+      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+      sseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/sse`
+    })
+    after(
+      () =>
+        new Promise<void>((resolve) => {
+          http.closeAllConnections()
+          http.close(() => resolve())
+        }),
+    )
+
+    it('connects over HTTP+SSE with the headers and offers the tools', async () => {
+      const { outputs, llm } = await runWithMcp({
+        type: 'io.kestra.plugin.ai.tool.SseMcpClient',
+        sseUrl,
+        headers: { 'X-Api-Key': 'sse-key' },
+      })
+      assertMcpConversation(outputs, llm)
+      assert.ok(seenHeaders.length >= 2 && seenHeaders.every((header) => header === 'sse-key'))
+      // The server sees the client's disconnect a moment later.
+      for (let waited = 0; sessions.size > 0 && waited < 2000; waited += 10)
+        await new Promise((r) => setTimeout(r, 10))
+      assert.equal(sessions.size, 0, 'the SSE connection is closed after the run')
     })
   })
 
