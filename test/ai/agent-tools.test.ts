@@ -154,6 +154,41 @@ describe('AIAgent tool loop (OpenAI chat completions)', () => {
   })
 })
 
+describe('CodeExecution options (local sandbox)', () => {
+  it('passes limits, network and outputFiles to the sandbox and declares the files as task outputs', async () => {
+    const { provider } = await openAI([
+      callCode('open("out.csv","w").write("a,b")'),
+      { text: 'wrote out.csv' },
+    ])
+    const ctx = testRunContext({
+      languages: TEST_LANGUAGES,
+      execute: async () => ({
+        ...executeResult({}),
+        outputFiles: [{ name: 'out.csv', bytes: new TextEncoder().encode('a,b'), truncated: false }],
+      }),
+    })
+    const outputs = await aiAgent.run(
+      ctx,
+      aiAgent.props.parse({
+        provider,
+        prompt: 'write a csv',
+        tools: [
+          { ...codeTool, limits: { cpuTime: 2, memory: 65536 }, network: true, outputFiles: ['*.csv'] },
+        ],
+      }),
+    )
+    const [request] = ctx.sandboxRequests
+    assert.deepEqual(request?.limits, { cpuTime: 2, memory: 65536 })
+    assert.equal(request?.network, true)
+    assert.deepEqual(request?.outputFiles, ['*.csv'])
+    assert.deepEqual(outputs.outputFiles, { 'out.csv': 'verity://test/out.csv' })
+    assert.equal(new TextDecoder().decode(ctx.files.get('verity://test/out.csv')), 'a,b')
+    assert.deepEqual(JSON.parse(outputs.toolExecutions[0]?.result ?? '{}').outputFiles, [
+      { name: 'out.csv', truncated: false },
+    ])
+  })
+})
+
 describe('AIAgent with Anthropic', () => {
   it('speaks the Messages API with tool_use / tool_result blocks', async () => {
     const server = await startFakeAnthropic([callCode('print(6*7)'), { text: '42' }])
