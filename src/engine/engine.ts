@@ -50,6 +50,8 @@ export interface SubmitOptions {
   trigger?: ExecutionRecord['trigger']
   /** Set when a task starts this execution (Subflow, flow tools). */
   parent?: { executionId: string; taskRunId: string }
+  /** The execution id to use (the REST API stores uploaded FILE inputs under it first). Default: a new id. */
+  id?: string
 }
 
 export interface Engine {
@@ -143,7 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
       const saved = await flows.save(flow)
       const date = new Date().toISOString()
       const execution: ExecutionRecord = {
-        id: newId(),
+        id: submitOptions.id ?? newId(),
         namespace: saved.namespace,
         flowId: saved.id,
         flowRevision: saved.revision ?? 1,

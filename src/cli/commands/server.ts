@@ -1,13 +1,17 @@
 /**
- * `verity server [--port N] [--host H]`: the HTTP server — health at `/health`, the Judge0 API at `/judge0` —
+ * `verity server [--port N] [--host H]`: the HTTP server — health at `/health`, the REST API at `/api/v1` with the
+ * engine embedded, the Judge0 API at `/judge0` —
  * over the configured store, queue and sandbox, until SIGINT/SIGTERM shut it down gracefully.
  */
 import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig, type VerityConfig } from '../../config/index.ts'
 import { defaultConcurrency } from '../../config/sandbox.ts'
+import { createEngine } from '../../engine/index.ts'
+import { createDefaultRegistry } from '../../plugins/index.ts'
 import { createQueue } from '../../queue/index.ts'
 import { createSandbox, type SandboxOptions } from '../../sandbox/index.ts'
+import { createRestApi, seedExamples } from '../../server/api/index.ts'
 import { createServer, type Server } from '../../server/index.ts'
 import { createStore } from '../../store/index.ts'
 
@@ -47,6 +51,24 @@ export async function startServer(
   server.onClose(() => store.close())
   server.onClose(() => sandbox.close())
   server.onClose(() => queue.close())
+  // Embedded mode: the executor and a worker run in this process, so flows started over the API execute here.
+  const registry = createDefaultRegistry()
+  const engine = createEngine({ store, queue, registry, config, sandbox })
+  await engine.start()
+  server.onClose(() => engine.stop())
+  const log = (message: string) => process.stderr.write(`${message}\n`)
+  const deps = {
+    store,
+    engine,
+    registry,
+    config: { ...config, server: serverConfig },
+    verityVersion: VERITY_VERSION,
+    log,
+  }
+  const api = await createRestApi(deps)
+  server.onClose(() => api.close())
+  server.app.route('/', api.app)
+  if (serverConfig.seedExamples) await seedExamples(deps)
   const { url } = await server.listen()
   return { server, url }
 }
@@ -65,13 +87,17 @@ function port(value: string): number {
 
 export function serverCommand(): Command {
   return new Command('server')
-    .description('Run the HTTP server: /health and the Judge0-compatible API at /judge0')
+    .description(
+      'Run the HTTP server: the REST API at /api/v1 (flows run here) and the Judge0-compatible API at /judge0',
+    )
     .option('-p, --port <port>', 'port to listen on (default: server.port, 8080)', port)
     .option('-H, --host <host>', 'address to listen on (default: server.host, 127.0.0.1)')
     .action(async (options: { port?: number; host?: string }, command: Command) => {
       const config = loadConfig({ path: command.optsWithGlobals().config })
       const { server, url } = await startServer(config, options)
-      process.stdout.write(`Verity ${VERITY_VERSION} listening on ${url} (Judge0 API: ${url}/judge0)\n`)
+      process.stdout.write(
+        `Verity ${VERITY_VERSION} listening on ${url} (REST API: ${url}/api/v1, Judge0 API: ${url}/judge0)\n`,
+      )
       stopOnSignals(server)
     })
 }

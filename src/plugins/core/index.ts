@@ -14,6 +14,7 @@ import { sequentialTask } from './sequential.ts'
 import { sleepTask } from './sleep.ts'
 import { subflowTask } from './subflow.ts'
 import { switchTask } from './switch.ts'
+import { webhookTrigger } from './trigger-webhook.ts'
 
 /** Core tasks under their Kestra type names (`io.kestra.plugin.core.*`). */
 export const corePlugins: Plugin[] = [
@@ -32,4 +33,5 @@ export const corePlugins: Plugin[] = [
   kvGetTask,
   kvDeleteTask,
   httpRequestTask,
+  webhookTrigger,
 ]
