@@ -112,4 +112,27 @@ describe('provider HTTP errors become clear task errors', () => {
         ),
     )
   })
+
+  it('a task timeout or kill (the context signal) aborts the LLM call in flight', async () => {
+    const server = await startFakeOpenAI([{ text: 'too late', delayMs: 5_000 }])
+    servers.push(server)
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('task timed out')), 100)
+    await assert.rejects(
+      aiAgent.run(
+        testRunContext({ signal: controller.signal }),
+        aiAgent.props.parse({
+          provider: {
+            type: 'io.kestra.plugin.ai.provider.OpenAI',
+            apiKey: 'k',
+            modelName: 'm',
+            baseUrl: `${server.url}/v1`,
+          },
+          prompt: 'hi',
+        }),
+      ),
+      (error: unknown) => !(error instanceof AiProviderError) && /task timed out/.test(String(error)),
+    )
+    assert.equal(server.modelRequests().length, 1)
+  })
 })

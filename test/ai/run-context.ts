@@ -29,6 +29,8 @@ export interface TestRunContextOptions {
   execute?: (request: ExecuteRequest) => Promise<ExecuteResult>
   languages?: LanguageDefinition[]
   runFlow?: RunContext['runFlow']
+  /** The task's abort signal (timeout, kill). */
+  signal?: AbortSignal
 }
 
 const registry = new PluginRegistry().register(...aiPlugins)
@@ -54,7 +56,7 @@ export function testRunContext(options: TestRunContextOptions = {}): TestRunCont
   const context: TestRunContext = {
     execution: { id: 'exec-1', namespace: 'company.ai', flowId: 'test', flowRevision: 1 },
     taskRun: { id: 'taskrun-1', taskId: options.taskId ?? 'agent', attemptNumber: 1 },
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     logger: {
       log: (level, message) => log(level)(message),
       trace: log('TRACE'),

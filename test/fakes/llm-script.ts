@@ -14,6 +14,8 @@ export interface FakeTurn {
   /** Defaults: `tool-calls` when there are tool calls, else `stop`. */
   finish?: 'stop' | 'length' | 'tool-calls' | 'content-filter'
   usage?: { input: number; output: number }
+  /** Wait this long before answering (to test cancellation). */
+  delayMs?: number
   /** Answer with an HTTP error instead, in the vendor's error format. */
   error?: { status: number; message: string; headers?: Record<string, string> }
 }
@@ -36,7 +38,7 @@ export interface FakeLlm extends FakeServer {
 /** Starts a fake LLM server speaking `format`, playing `script` turn by turn; 500s once the script is exhausted. */
 export async function startScriptedLlm(format: WireFormat, script: Script): Promise<FakeLlm> {
   let next = 0
-  const server = await startFakeServer((request, response) => {
+  const server = await startFakeServer(async (request, response) => {
     if (!format.isModelCall(request)) {
       sendJson(response, 404, { error: { message: `fake: no route ${request.method} ${request.path}` } })
       return
@@ -48,6 +50,8 @@ export async function startScriptedLlm(format: WireFormat, script: Script): Prom
       return
     }
     const turn = typeof entry === 'function' ? entry(request) : entry
+    if (turn.delayMs) await new Promise((resolve) => setTimeout(resolve, turn.delayMs))
+    if (response.destroyed) return
     if (turn.error) format.error(response, turn.error)
     else format.answer(request, response, turn, index)
   })

@@ -95,6 +95,8 @@ export async function runAgent(ctx: RunContext, request: AgentRequest): Promise<
         return { toolChoice: 'none' }
       },
     }).catch((error: unknown) => {
+      // A timeout or kill is the engine's to report, not a provider failure.
+      if (ctx.signal.aborted) throw error
       throw fatalError ?? toAiError(error, provider.implementation.vendor, (text) => ctx.mask(text))
     })
     await memory?.save([...messages, ...result.response.messages])
