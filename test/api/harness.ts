@@ -9,8 +9,11 @@ import { type ApiDeps, createRestApi } from '../../src/server/api/index.ts'
 import { createStore, type Store } from '../../src/store/index.ts'
 
 /** A REST API over a real SQLite store in a temp dir and a real embedded engine. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them
+export type ApiResponse = Omit<Response, 'json'> & { json(): Promise<any> }
+
 export interface ApiHarness {
-  request(path: string, init?: RequestInit): Promise<Response>
+  request(path: string, init?: RequestInit): Promise<ApiResponse>
   app: Awaited<ReturnType<typeof createRestApi>>['app']
   store: Store
   engine: Engine
@@ -37,7 +40,7 @@ export async function openApi(server: Record<string, unknown> = {}): Promise<Api
   const api = await createRestApi(deps)
   return {
     app: api.app,
-    request: async (path, init) => api.app.request(path, init),
+    request: async (path, init) => (await api.app.request(path, init)) as unknown as ApiResponse,
     store,
     engine,
     deps,
@@ -68,7 +71,7 @@ outputs:
 `
 
 /** POSTs a flow's YAML. */
-export function postFlow(api: ApiHarness, source: string, path = '/api/v1/main/flows'): Promise<Response> {
+export function postFlow(api: ApiHarness, source: string, path = '/api/v1/main/flows'): Promise<ApiResponse> {
   return api.request(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-yaml' },

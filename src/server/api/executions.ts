@@ -98,24 +98,6 @@ export function executionRoutes(deps: ApiDeps): Hono {
     })
   })
 
-  app.post('/executions/:namespace/:flowId', async (context) => {
-    const { namespace, flowId } = context.req.param()
-    const query = parseQuery(context, createQuery)
-    await existingFlow(deps, namespace, flowId, query.revision)
-    const id = newId()
-    const inputs = await readInputs(context, deps.store, { namespace, executionId: id })
-    let execution = await startExecution(
-      deps,
-      { namespace, flowId, revision: query.revision },
-      { id, inputs, labels: parseLabels(query.labels) },
-    ).catch(async (error: unknown) => {
-      await deps.store.files.deleteByExecution(id)
-      throw error
-    })
-    if (query.wait === 'true') execution = await deps.engine.waitForTerminal(execution.id)
-    return context.json(await full(execution))
-  })
-
   app.get('/executions/:id', async (context) =>
     context.json(await full(await existingExecution(deps, context.req.param('id')))),
   )
@@ -144,6 +126,24 @@ export function executionRoutes(deps: ApiDeps): Hono {
     await deps.store.executions.delete(id)
     await deps.store.files.deleteByExecution(id)
     return context.body(null, 204)
+  })
+  // Last: `POST /executions/{id}/restart` and `/replay` would otherwise match `{namespace}/{flowId}`.
+  app.post('/executions/:namespace/:flowId', async (context) => {
+    const { namespace, flowId } = context.req.param()
+    const query = parseQuery(context, createQuery)
+    await existingFlow(deps, namespace, flowId, query.revision)
+    const id = newId()
+    const inputs = await readInputs(context, deps.store, { namespace, executionId: id })
+    let execution = await startExecution(
+      deps,
+      { namespace, flowId, revision: query.revision },
+      { id, inputs, labels: parseLabels(query.labels) },
+    ).catch(async (error: unknown) => {
+      await deps.store.files.deleteByExecution(id)
+      throw error
+    })
+    if (query.wait === 'true') execution = await deps.engine.waitForTerminal(execution.id)
+    return context.json(await full(execution))
   })
   return app
 }
