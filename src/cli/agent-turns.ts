@@ -92,7 +92,10 @@ function codeExecution(event: TraceEventRecord): string[] {
   ]
   for (const stream of ['stdout', 'stderr', 'compileOutput'] as const) {
     const text = String(data[stream] ?? '')
-    if (text) lines.push(`    ${stream}: ${oneLine(text.trimEnd())}${data[`${stream}Truncated`] ? ' (truncated)' : ''}`)
+    if (text)
+      lines.push(
+        `    ${stream}: ${oneLine(text.trimEnd())}${data[`${stream}Truncated`] ? ' (truncated)' : ''}`,
+      )
   }
   return lines
 }

@@ -4,6 +4,7 @@ import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import type { ExecutionRecord } from '../../src/store/types.ts'
 import { startFakeAnthropic } from '../fakes/anthropic.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
+import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { testRunContext } from './run-context.ts'
 
@@ -60,7 +61,9 @@ describe('io.kestra.plugin.ai.tool.AIAgent: an agent calling an agent', () => {
     assert.equal(innerBody.system[0]?.text, 'You translate.')
     assert.equal(innerBody.messages[0]?.content[0]?.text, 'Translate "good morning" to French')
     const declaration = (
-      outer.modelRequests()[0]?.body as { tools: { functionDeclarations: { description: string }[] }[] }
+      requestBody(outer.modelRequests()[0]) as {
+        tools: { functionDeclarations: { description: string }[] }[]
+      }
     ).tools[0]?.functionDeclarations[0]
     assert.match(declaration?.description ?? '', /Translation expert/)
     // The inner agent's LLM calls are traced under the tool's path, with neither key in any trace.
@@ -169,7 +172,7 @@ describe('io.kestra.plugin.ai.tool.KestraFlow', () => {
       ['tutorial.hello-world'],
     )
     const declaration = (
-      llm.modelRequests()[0]?.body as {
+      requestBody(llm.modelRequests()[0]) as {
         tools: { functionDeclarations: { parameters: { required: string[] } }[] }[]
       }
     ).tools[0]?.functionDeclarations[0]

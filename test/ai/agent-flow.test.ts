@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createHarness, type Harness } from '../engine/harness.ts'
+import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 
@@ -57,7 +58,7 @@ describe('AIAgent in a YAML flow on the real engine', () => {
     const [first, second] = llm.modelRequests()
     assert.equal(first?.headers.authorization, 'Bearer sk-flow-secret')
     assert.deepEqual(
-      (second?.body as ChatBody).messages.map((message) => [message.role, message.content]),
+      (requestBody(second) as ChatBody).messages.map((message) => [message.role, message.content]),
       [
         ['user', 'Hi, my name is John'],
         ['assistant', 'Nice to meet you, John.'],
@@ -65,8 +66,9 @@ describe('AIAgent in a YAML flow on the real engine', () => {
       ],
     )
     const memory = await harness.store.kv.get('company.ai', 'john')
-    assert.equal((memory?.value as unknown[]).length, 4)
-    assert.ok(memory?.expiresAt, 'the memory has a TTL')
+    assert.ok(memory, 'the memory is stored')
+    assert.equal((memory.value as unknown[]).length, 4)
+    assert.ok(memory.expiresAt, 'the memory has a TTL')
 
     const traces = await harness.store.traces.listByExecution(result.execution.id)
     assert.deepEqual(

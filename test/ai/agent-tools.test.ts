@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { afterEach, describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { startFakeAnthropic } from '../fakes/anthropic.ts'
+import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
@@ -82,8 +83,9 @@ describe('AIAgent tool loop (OpenAI chat completions)', () => {
     )
 
     assert.equal(outputs.textOutput, 'The code failed with ValueError.')
-    const messages = (server.modelRequests()[1]?.body as { messages: { role: string; content: string }[] })
-      .messages
+    const messages = (
+      requestBody(server.modelRequests()[1]) as { messages: { role: string; content: string }[] }
+    ).messages
     const toolMessage = messages.find((message) => message.role === 'tool')
     const result = JSON.parse(toolMessage?.content ?? '{}')
     assert.equal(result.stderr, 'ValueError: boom\n')
@@ -108,8 +110,9 @@ describe('AIAgent tool loop (OpenAI chat completions)', () => {
       outputs.toolExecutions[0]?.result ?? '',
       /^Error: unknown language "ruby"; use one of: javascript, python/,
     )
-    const messages = (server.modelRequests()[1]?.body as { messages: { role: string; content: string }[] })
-      .messages
+    const messages = (
+      requestBody(server.modelRequests()[1]) as { messages: { role: string; content: string }[] }
+    ).messages
     assert.match(messages.find((message) => message.role === 'tool')?.content ?? '', /unknown language/)
     assert.equal(ctx.sandboxRequests.length, 0)
     const result = ctx.traces.find((trace) => trace.kind === 'tool-result')?.data
@@ -138,7 +141,7 @@ describe('AIAgent tool loop (OpenAI chat completions)', () => {
       aiAgent.props.parse({ provider, prompt: 'x', tools: [{ ...codeTool, languages: ['python'] }] }),
     )
     const tools = (
-      server.modelRequests()[0]?.body as {
+      requestBody(server.modelRequests()[0]) as {
         tools: { function: { parameters: { properties: { language: { enum: string[] } } } } }[]
       }
     ).tools

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { afterEach, describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
-import { type FakeServer, sendJson, startFakeServer } from '../fakes/http.ts'
+import { type FakeServer, requestBody, sendJson, startFakeServer } from '../fakes/http.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
 const servers: FakeServer[] = []
@@ -121,7 +121,7 @@ describe('CodeExecution on Judge0', () => {
     )
     const outputs = await run()
     const declaration = (
-      llm.modelRequests()[0]?.body as {
+      requestBody(llm.modelRequests()[0]) as {
         tools: { functionDeclarations: { parameters: { properties: { language: { enum: string[] } } } }[] }[]
       }
     ).tools[0]?.functionDeclarations[0]

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
+import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { createTestMcpServer } from './mcp-server.ts'
@@ -49,7 +50,7 @@ async function runWithMcp(tool: Record<string, unknown>) {
 }
 
 function assertMcpConversation(outputs: Awaited<ReturnType<typeof runWithMcp>>['outputs'], llm: FakeLlm) {
-  const tools = (llm.modelRequests()[0]?.body as ChatBody).tools ?? []
+  const tools = (requestBody(llm.modelRequests()[0]) as ChatBody).tools ?? []
   assert.deepEqual(tools.map((tool) => tool.function.name).sort(), ['add', 'explode', 'whoami'])
   const add = tools.find((tool) => tool.function.name === 'add')?.function.parameters as {
     properties: object
@@ -58,7 +59,7 @@ function assertMcpConversation(outputs: Awaited<ReturnType<typeof runWithMcp>>['
   assert.equal(outputs.textOutput, 'done')
   assert.equal(outputs.toolExecutions[0]?.result, '42')
   assert.equal(outputs.toolExecutions[1]?.result, 'Error: the detonator is wet')
-  const toolMessages = (llm.modelRequests()[3]?.body as ChatBody).messages.filter(
+  const toolMessages = (requestBody(llm.modelRequests()[3]) as ChatBody).messages.filter(
     (message) => message.role === 'tool',
   )
   assert.match(toolMessages[1]?.content ?? '', /the detonator is wet/)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
+import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOllama } from '../fakes/ollama.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
@@ -124,7 +125,7 @@ describe('KestraKVStore memory across two tasks (Ollama)', () => {
           },
         }),
       )
-      assert.equal((server.modelRequests()[0]?.body as OllamaBody).messages.length, 2)
+      assert.equal((requestBody(server.modelRequests()[0]) as OllamaBody).messages.length, 2)
       assert.equal(kv.has('company.ai/temp'), false)
     } finally {
       await server.close()

@@ -68,3 +68,9 @@ export function sendJson(
   response.writeHead(status, { 'content-type': 'application/json', ...headers })
   response.end(JSON.stringify(body))
 }
+
+/** The body of a request a test expects to exist (fails the test clearly when the request never came). */
+export function requestBody(request: RecordedRequest | undefined): unknown {
+  if (request === undefined) throw new Error('the fake server never received that request')
+  return request.body
+}
