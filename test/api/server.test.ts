@@ -67,16 +67,18 @@ test('auth: 401 with WWW-Authenticate; basic and bearer accepted; health and /me
 })
 
 test('the examples are loaded into an empty store on first start', async () => {
-  const search = await (
+  const search = (await (
     await fetch(`${base}/api/v1/main/flows/search?size=50`, { headers: { Authorization: basic } })
-  ).json()
+  ).json()) as { results: Array<{ id: string }> }
   const ids = search.results.map((flow: { id: string }) => flow.id).sort()
   assert.ok(ids.includes('hello'), JSON.stringify(ids))
   assert.ok(ids.length >= 2)
 })
 
 /** Reads an SSE response to its end: `[{ event, id, data }]`. */
-async function readEvents(response: Response): Promise<Array<{ event: string; id: string; data: any }>> {
+async function readEvents(
+  response: Response,
+): Promise<Array<{ event: string; id: string; data: Record<string, unknown> }>> {
   const text = await response.text()
   return text
     .split('\n\n')
@@ -99,13 +101,13 @@ test('SSE: /executions/{id}/follow streams state, task runs and logs, then resum
     headers: { ...headers, 'Content-Type': 'application/x-yaml' },
     body: HELLO.replace('namespace: company.team', 'namespace: sse.test'),
   })
-  const execution = await (
+  const execution = (await (
     await fetch(`${base}/api/v1/main/executions/sse.test/hello`, {
       method: 'POST',
       headers: { ...headers, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'stream' }),
     })
-  ).json()
+  ).json()) as { id: string }
   const response = await fetch(`${base}/api/v1/main/executions/${execution.id}/follow`, { headers })
   assert.equal(response.headers.get('content-type'), 'text/event-stream')
   const events = await readEvents(response)
