@@ -162,3 +162,31 @@ test('restart re-runs the failed task; replay makes a new execution; kill and de
   assert.equal((await api.request(`/api/v1/main/executions/${failed.id}`, { method: 'DELETE' })).status, 204)
   assert.equal((await api.request(`/api/v1/main/executions/${failed.id}`)).status, 404)
 })
+
+test('kill ends a running execution KILLED', async () => {
+  const SLOW =
+    'id: slow\nnamespace: company.team\ntasks:\n  - id: wait\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT30S\n'
+  assert.equal((await postFlow(api, SLOW)).status, 200)
+  const started = await (
+    await api.request('/api/v1/main/executions/company.team/slow', { method: 'POST' })
+  ).json()
+  assert.equal(
+    (await api.request(`/api/v1/main/executions/${started.id}/kill`, { method: 'DELETE' })).status,
+    202,
+  )
+  assert.equal((await api.engine.waitForTerminal(started.id)).state.current, 'KILLED')
+})
+
+test('the OpenAPI document describes every route the API serves', async () => {
+  const document = await (await api.request('/api/v1/openapi.json')).json()
+  const described = new Set<string>()
+  for (const [path, methods] of Object.entries(document.paths as Record<string, object>)) {
+    for (const method of Object.keys(methods)) described.add(`${method.toUpperCase()} ${path}`)
+  }
+  const tenantLessAlias = /^\/api\/v1\/(flows|executions|logs|plugins|namespaces)/
+  const served = api.app.routes
+    .filter((route) => route.method !== 'ALL' && !tenantLessAlias.test(route.path))
+    .map((route) => `${route.method} ${route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`)
+  assert.ok(served.length > 30, `only ${served.length} routes found`)
+  for (const route of served) assert.ok(described.has(route), `${route} is missing from openapi.json`)
+})

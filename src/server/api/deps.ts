@@ -1,9 +1,9 @@
 import type { ServerConfig } from '../../config/server.ts'
 import type { Engine } from '../../engine/index.ts'
+import { VerityError } from '../../errors.ts'
 import { type Flow, type PluginDefault, parseFlow } from '../../flow/index.ts'
 import type { PluginRegistry } from '../../plugins/registry.ts'
 import type { FlowRecord, Store } from '../../store/types.ts'
-import { notFoundError } from './http.ts'
 
 /** What the REST API runs on: an engine running (or reaching) the executor and workers over the same store. */
 export interface ApiDeps {
@@ -31,7 +31,7 @@ export async function existingFlow(
   const record = await deps.store.flows.get(namespace, id, revision)
   if (!record || (record.deleted && revision === undefined)) {
     const which = revision === undefined ? '' : ` revision ${revision}`
-    throw notFoundError('FLOW_NOT_FOUND', `Flow ${namespace}.${id}${which} not found`)
+    throw new VerityError('FLOW_NOT_FOUND', `Flow ${namespace}.${id}${which} not found`)
   }
   return record
 }

@@ -98,30 +98,30 @@ export function executionRoutes(deps: ApiDeps): Hono {
     })
   })
 
-  app.get('/executions/:id', async (context) =>
-    context.json(await full(await existingExecution(deps, context.req.param('id')))),
+  app.get('/executions/:executionId', async (context) =>
+    context.json(await full(await existingExecution(deps, context.req.param('executionId')))),
   )
 
-  app.delete('/executions/:id/kill', async (context) => {
-    await deps.engine.kill((await existingExecution(deps, context.req.param('id'))).id)
+  app.delete('/executions/:executionId/kill', async (context) => {
+    await deps.engine.kill((await existingExecution(deps, context.req.param('executionId'))).id)
     return context.body(null, 202)
   })
 
-  app.post('/executions/:id/restart', async (context) => {
-    const id = context.req.param('id')
+  app.post('/executions/:executionId/restart', async (context) => {
+    const id = context.req.param('executionId')
     await existingExecution(deps, id)
     await deps.engine.restart(id)
     return context.json(await full(await existingExecution(deps, id)))
   })
 
-  app.post('/executions/:id/replay', async (context) => {
-    const source = await existingExecution(deps, context.req.param('id'))
+  app.post('/executions/:executionId/replay', async (context) => {
+    const source = await existingExecution(deps, context.req.param('executionId'))
     const { taskRunId } = parseQuery(context, replayQuery)
     return context.json(await full(await replayExecution(deps, source, taskRunId)))
   })
 
-  app.delete('/executions/:id', async (context) => {
-    const id = context.req.param('id')
+  app.delete('/executions/:executionId', async (context) => {
+    const id = context.req.param('executionId')
     await existingExecution(deps, id)
     await deps.store.executions.delete(id)
     await deps.store.files.deleteByExecution(id)

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { VerityError } from '../../errors.ts'
 import { RequestValidationError } from './errors.ts'
 
 /** Parses the query string with `schema`; a bad value is a 422 naming `query.<field>`. */
@@ -42,9 +41,4 @@ export function parseLabels(
     labels[entry.slice(0, colon)] = entry.slice(colon + 1)
   }
   return labels
-}
-
-/** A 404 for a missing resource, through the error mapper. */
-export function notFoundError(code: string, message: string): VerityError {
-  return new VerityError(code, message)
 }

@@ -35,14 +35,14 @@ export function logRoutes(deps: ApiDeps): Hono {
       ...parseQuery(context, logQuery),
     }),
   )
-  app.get('/executions/:id/trace', async (context) => {
-    const id = context.req.param('id')
+  app.get('/executions/:executionId/trace', async (context) => {
+    const id = context.req.param('executionId')
     const { afterSeq } = parseQuery(context, traceQuery)
     await existingExecution(deps, id)
     return context.json(await deps.store.traces.listByExecution(id, afterSeq))
   })
-  app.get('/executions/:id/follow', (context) =>
-    followExecution(context, deps, context.req.param('id'), { everything: true }),
+  app.get('/executions/:executionId/follow', (context) =>
+    followExecution(context, deps, context.req.param('executionId'), { everything: true }),
   )
   return app
 }

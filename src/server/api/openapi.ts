@@ -100,8 +100,8 @@ const ROUTES: Route[] = [
   },
   {
     method: 'get',
-    path: `${T}/plugins/schemas/flow`,
-    summary: 'JSON Schema of the flow language',
+    path: `${T}/plugins/schemas/{type}`,
+    summary: 'JSON Schema of the flow language (type: flow)',
     tag: 'Plugins',
     ok: [200, 'JSON Schema'],
   },
