@@ -131,3 +131,37 @@ test('SSE: /executions/{id}/follow streams state, task runs and logs, then resum
   assert.ok(logs.some((event) => event.data.message === 'Hello stream'))
   assert.equal((await fetch(`${base}/api/v1/main/logs/nope/follow`, { headers })).status, 404)
 })
+
+test('SSE is live: events arrive while the execution runs, and the stream ends when it is killed', async () => {
+  const headers = { Authorization: `Bearer ${TOKEN}` }
+  await fetch(`${base}/api/v1/flows`, {
+    method: 'POST',
+    headers,
+    body: 'id: slow\nnamespace: sse.test\ntasks:\n  - id: hi\n    type: io.kestra.plugin.core.log.Log\n    message: started\n  - id: wait\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT60S\n',
+  })
+  const { id } = (await (
+    await fetch(`${base}/api/v1/executions/sse.test/slow`, { method: 'POST', headers })
+  ).json()) as { id: string }
+  const response = await fetch(`${base}/api/v1/executions/${id}/follow`, { headers })
+  const reader = (response.body as ReadableStream<Uint8Array>)
+    .pipeThrough(new TextDecoderStream())
+    .getReader()
+  let text = ''
+  // Read until the Sleep task is seen running: the execution cannot have ended by itself then.
+  while (!/"taskId":"wait"[^\n]*"current":"RUNNING"/.test(text)) {
+    const { value, done } = await reader.read()
+    assert.equal(done, false, `stream ended early: ${text}`)
+    text += value
+  }
+  assert.match(text, /"message":"started"/)
+  assert.equal(
+    (await fetch(`${base}/api/v1/executions/${id}/kill`, { method: 'DELETE', headers })).status,
+    202,
+  )
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) break
+    text += value
+  }
+  assert.match(text, /event: end\ndata: \{"state":"KILLED"\}/)
+})
