@@ -6,6 +6,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
 import { StoreError } from '../errors.ts'
+import type { ColumnDecoder } from '../shared/rows.ts'
+
+/** `pg` parses json/jsonb and booleans itself, and returns timestamptz columns as `Date`s. */
+export const POSTGRES_COLUMNS: ColumnDecoder = {
+  json: (value) => value,
+  boolean: (value) => value as boolean,
+  timestamp: (value) => (value as Date).toISOString(),
+}
 
 export interface PostgresConnectionOptions {
   url: string

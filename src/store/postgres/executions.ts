@@ -1,4 +1,6 @@
-import { namespacePrefix, normalizeDate, paging } from '../shared.ts'
+import { type ExecutionFilterDialect, executionListQueries } from '../shared/queries.ts'
+import { toExecution } from '../shared/rows.ts'
+import { normalizeDate } from '../shared/values.ts'
 import {
   type ExecutionFilter,
   type ExecutionRecord,
@@ -6,35 +8,14 @@ import {
   type Page,
   TERMINAL_STATES,
 } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
+import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
 const TERMINAL = [...TERMINAL_STATES]
 
-/** Builds the WHERE clause of a filter; labels must all match (jsonb containment). */
-function whereOf(filter: ExecutionFilter): { where: string; values: unknown[] } {
-  const conditions: string[] = []
-  const values: unknown[] = []
-  const parameter = (value: unknown) => `$${values.push(value)}`
-  if (filter.namespace !== undefined) {
-    conditions.push(
-      `(namespace = ${parameter(filter.namespace)} OR namespace LIKE ${parameter(namespacePrefix(filter.namespace))})`,
-    )
-  }
-  if (filter.flowId !== undefined) conditions.push(`flow_id = ${parameter(filter.flowId)}`)
-  if (filter.states?.length) conditions.push(`state = ANY(${parameter(filter.states)})`)
-  if (filter.startAfter !== undefined) {
-    conditions.push(`start_date >= ${parameter(normalizeDate(filter.startAfter, 'startAfter'))}`)
-  }
-  if (filter.startBefore !== undefined) {
-    conditions.push(`start_date < ${parameter(normalizeDate(filter.startBefore, 'startBefore'))}`)
-  }
-  if (filter.parentExecutionId !== undefined) {
-    conditions.push(`parent_execution_id = ${parameter(filter.parentExecutionId)}`)
-  }
-  if (filter.labels && Object.keys(filter.labels).length > 0) {
-    conditions.push(`labels @> ${parameter(JSON.stringify(filter.labels))}::jsonb`)
-  }
-  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', values }
+/** Labels must all match: one jsonb containment test, served by the GIN index. */
+const FILTERS: ExecutionFilterDialect = {
+  oneOf: (column, values, parameters) => `${column} = ANY(${parameters.add(values)})`,
+  hasLabels: (labels, parameters) => [`labels @> ${parameters.add(JSON.stringify(labels))}::jsonb`],
 }
 
 export class PostgresExecutionRepository implements ExecutionRepository {
@@ -64,19 +45,15 @@ export class PostgresExecutionRepository implements ExecutionRepository {
 
   async get(id: string): Promise<ExecutionRecord | undefined> {
     const [row] = await this.#database.query('SELECT data FROM executions WHERE id = $1', [id])
-    return row?.data as ExecutionRecord | undefined
+    return row ? toExecution(row, POSTGRES_COLUMNS) : undefined
   }
 
   /** Newest first. */
   async list(filter: ExecutionFilter): Promise<Page<ExecutionRecord>> {
-    const { where, values } = whereOf(filter)
-    const { limit, offset } = paging(filter.page, filter.size)
-    const [total] = await this.#database.query(`SELECT count(*) AS total FROM executions ${where}`, values)
-    const rows = await this.#database.query(
-      `SELECT data FROM executions ${where} ORDER BY start_date DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-      [...values, limit, offset],
-    )
-    return { results: rows.map((row) => row.data as ExecutionRecord), total: Number(total.total) }
+    const { count, page } = executionListQueries(filter, 'numbered', FILTERS)
+    const [total] = await this.#database.query(count.sql, count.values)
+    const rows = await this.#database.query(page.sql, page.values)
+    return { results: rows.map((row) => toExecution(row, POSTGRES_COLUMNS)), total: Number(total.total) }
   }
 
   async delete(id: string): Promise<boolean> {
@@ -90,6 +67,6 @@ export class PostgresExecutionRepository implements ExecutionRepository {
       'SELECT data FROM executions WHERE state <> ALL($1) ORDER BY start_date, id',
       [TERMINAL],
     )
-    return rows.map((row) => row.data as ExecutionRecord)
+    return rows.map((row) => toExecution(row, POSTGRES_COLUMNS))
   }
 }

@@ -1,25 +1,7 @@
-import { likeContains, namespacePrefix, paging } from '../shared.ts'
+import { flowListQueries } from '../shared/queries.ts'
+import { toFlow } from '../shared/rows.ts'
 import type { FlowRecord, FlowRepository, Page } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
-
-type Row = Record<string, unknown>
-
-const LATEST = `revision = (SELECT max(revision) FROM flows AS newer WHERE newer.namespace = flows.namespace AND newer.id = flows.id)`
-
-function toFlow(row: Row): FlowRecord {
-  const flow: FlowRecord = {
-    namespace: row.namespace as string,
-    id: row.id as string,
-    revision: Number(row.revision),
-    source: row.source as string,
-    deleted: row.deleted as boolean,
-    updated: row.updated as string,
-    labels: row.labels as Record<string, string>,
-    disabled: row.disabled as boolean,
-  }
-  if (row.description !== null) flow.description = row.description as string
-  return flow
-}
+import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
 /** Flows with revisions: every changed source is a new revision; deleting marks all revisions deleted. */
 export class PostgresFlowRepository implements FlowRepository {
@@ -39,7 +21,7 @@ export class PostgresFlowRepository implements FlowRepository {
         'SELECT * FROM flows WHERE namespace = $1 AND id = $2 ORDER BY revision DESC LIMIT 1',
         [flow.namespace, flow.id],
       )
-      if (latest && !latest.deleted && latest.source === flow.source) return toFlow(latest)
+      if (latest && !latest.deleted && latest.source === flow.source) return toFlow(latest, POSTGRES_COLUMNS)
       const record: FlowRecord = {
         namespace: flow.namespace,
         id: flow.id,
@@ -81,7 +63,7 @@ export class PostgresFlowRepository implements FlowRepository {
             [namespace, id, revision],
           )
     if (!row || (revision === undefined && row.deleted)) return undefined
-    return toFlow(row)
+    return toFlow(row, POSTGRES_COLUMNS)
   }
 
   async list(filter: {
@@ -90,27 +72,10 @@ export class PostgresFlowRepository implements FlowRepository {
     page?: number
     size?: number
   }): Promise<Page<FlowRecord>> {
-    const conditions = ['NOT deleted', LATEST]
-    const values: unknown[] = []
-    if (filter.namespace !== undefined) {
-      values.push(filter.namespace, namespacePrefix(filter.namespace))
-      conditions.push(`(namespace = $${values.length - 1} OR namespace LIKE $${values.length})`)
-    }
-    if (filter.q) {
-      values.push(likeContains(filter.q))
-      const pattern = `$${values.length}`
-      conditions.push(
-        `(id LIKE ${pattern} OR namespace LIKE ${pattern} OR coalesce(description, '') LIKE ${pattern})`,
-      )
-    }
-    const where = conditions.join(' AND ')
-    const { limit, offset } = paging(filter.page, filter.size)
-    const [total] = await this.#database.query(`SELECT count(*) AS total FROM flows WHERE ${where}`, values)
-    const rows = await this.#database.query(
-      `SELECT * FROM flows WHERE ${where} ORDER BY namespace, id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-      [...values, limit, offset],
-    )
-    return { results: rows.map(toFlow), total: Number(total.total) }
+    const { count, page } = flowListQueries(filter, 'numbered', 'NOT deleted')
+    const [total] = await this.#database.query(count.sql, count.values)
+    const rows = await this.#database.query(page.sql, page.values)
+    return { results: rows.map((row) => toFlow(row, POSTGRES_COLUMNS)), total: Number(total.total) }
   }
 
   async revisions(namespace: string, id: string): Promise<FlowRecord[]> {
@@ -118,7 +83,7 @@ export class PostgresFlowRepository implements FlowRepository {
       'SELECT * FROM flows WHERE namespace = $1 AND id = $2 ORDER BY revision',
       [namespace, id],
     )
-    return rows.map(toFlow)
+    return rows.map((row) => toFlow(row, POSTGRES_COLUMNS))
   }
 
   async delete(namespace: string, id: string): Promise<boolean> {

@@ -1,20 +1,9 @@
-import { normalizeDate } from '../shared.ts'
+import { toKVEntry } from '../shared/rows.ts'
+import { normalizeDate } from '../shared/values.ts'
 import type { KVEntry, KVRepository } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
+import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
 const LIVE = '(expires_at IS NULL OR expires_at > now())'
-
-function toEntry(row: Record<string, unknown>): KVEntry {
-  const entry: KVEntry = {
-    namespace: row.namespace as string,
-    key: row.key as string,
-    value: row.value,
-    secret: row.secret as boolean,
-    updated: row.updated as string,
-  }
-  if (row.expires_at !== null) entry.expiresAt = (row.expires_at as Date).toISOString()
-  return entry
-}
 
 /** Key-value entries per namespace; an expired entry reads as absent and is purged on the next write. */
 export class PostgresKVRepository implements KVRepository {
@@ -29,7 +18,7 @@ export class PostgresKVRepository implements KVRepository {
       `SELECT * FROM kv WHERE namespace = $1 AND key = $2 AND ${LIVE}`,
       [namespace, key],
     )
-    return row ? toEntry(row) : undefined
+    return row ? toKVEntry(row, POSTGRES_COLUMNS) : undefined
   }
 
   async set(entry: Omit<KVEntry, 'updated'>): Promise<KVEntry> {
@@ -77,6 +66,6 @@ export class PostgresKVRepository implements KVRepository {
       `SELECT * FROM kv WHERE namespace = $1 AND ${LIVE} ORDER BY key`,
       [namespace],
     )
-    return rows.map(toEntry)
+    return rows.map((row) => toKVEntry(row, POSTGRES_COLUMNS))
   }
 }

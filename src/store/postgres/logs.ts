@@ -1,4 +1,6 @@
-import { logLevelOfRank, logLevelRank } from '../shared.ts'
+import { logQuery } from '../shared/queries.ts'
+import { toLog } from '../shared/rows.ts'
+import { logLevelRank } from '../shared/values.ts'
 import type { LogFilter, LogRecord, LogRepository } from '../types.ts'
 import type { PostgresDatabase } from './database.ts'
 
@@ -9,22 +11,6 @@ const INSERT_MANY = `INSERT INTO logs (execution_id, namespace, flow_id, task_id
     WITH ORDINALITY AS batch (execution_id, namespace, flow_id, task_id, task_run_id, attempt_number, level, message, timestamp, position)
   ORDER BY position
   RETURNING seq`
-
-function toLog(row: Record<string, unknown>): LogRecord {
-  const log: LogRecord = {
-    seq: Number(row.seq),
-    executionId: row.execution_id as string,
-    namespace: row.namespace as string,
-    flowId: row.flow_id as string,
-    level: logLevelOfRank(Number(row.level)),
-    message: row.message as string,
-    timestamp: row.timestamp as string,
-  }
-  if (row.task_id !== null) log.taskId = row.task_id as string
-  if (row.task_run_id !== null) log.taskRunId = row.task_run_id as string
-  if (row.attempt_number !== null) log.attemptNumber = Number(row.attempt_number)
-  return log
-}
 
 export class PostgresLogRepository implements LogRepository {
   readonly #database: PostgresDatabase
@@ -54,18 +40,8 @@ export class PostgresLogRepository implements LogRepository {
 
   /** In `seq` order. */
   async query(filter: LogFilter): Promise<LogRecord[]> {
-    const values: unknown[] = [filter.executionId]
-    const conditions = ['execution_id = $1']
-    const parameter = (value: unknown) => `$${values.push(value)}`
-    if (filter.minLevel !== undefined) conditions.push(`level >= ${parameter(logLevelRank(filter.minLevel))}`)
-    if (filter.taskRunId !== undefined) conditions.push(`task_run_id = ${parameter(filter.taskRunId)}`)
-    if (filter.taskId !== undefined) conditions.push(`task_id = ${parameter(filter.taskId)}`)
-    if (filter.afterSeq !== undefined) conditions.push(`seq > ${parameter(filter.afterSeq)}`)
-    const limit = filter.limit === undefined ? '' : ` LIMIT ${parameter(filter.limit)}`
-    const rows = await this.#database.query(
-      `SELECT * FROM logs WHERE ${conditions.join(' AND ')} ORDER BY seq${limit}`,
-      values,
-    )
+    const { sql, values } = logQuery(filter, 'numbered')
+    const rows = await this.#database.query(sql, values)
     return rows.map(toLog)
   }
 

@@ -1,6 +1,7 @@
-import { paging } from '../shared.ts'
+import { toSubmission } from '../shared/rows.ts'
+import { paging } from '../shared/values.ts'
 import type { Page, SubmissionRecord, SubmissionRepository, SubmissionStatistics } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
+import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
 /** Schema of the Judge0 submissions table (migration 2). Dates are ISO-8601 text, like the SQLite backend's. */
 export const SUBMISSIONS_SCHEMA = `
@@ -15,18 +16,6 @@ export const SUBMISSIONS_SCHEMA = `
   CREATE INDEX judge0_submissions_by_created ON judge0_submissions (created_at);
   CREATE INDEX judge0_submissions_unfinished ON judge0_submissions (status_id) WHERE status_id IN (1, 2);
 `
-
-function toRecord(row: Record<string, unknown>): SubmissionRecord {
-  const record: SubmissionRecord = {
-    token: row.token as string,
-    statusId: Number(row.status_id),
-    languageId: Number(row.language_id),
-    createdAt: row.created_at as string,
-    data: row.data as Record<string, unknown>,
-  }
-  if (row.finished_at !== null) record.finishedAt = row.finished_at as string
-  return record
-}
 
 /** Judge0 submissions, keyed by token. */
 export class PostgresSubmissionRepository implements SubmissionRepository {
@@ -55,7 +44,7 @@ export class PostgresSubmissionRepository implements SubmissionRepository {
 
   async get(token: string): Promise<SubmissionRecord | undefined> {
     const [row] = await this.#database.query('SELECT * FROM judge0_submissions WHERE token = $1', [token])
-    return row ? toRecord(row) : undefined
+    return row ? toSubmission(row, POSTGRES_COLUMNS) : undefined
   }
 
   async getMany(tokens: string[]): Promise<SubmissionRecord[]> {
@@ -63,7 +52,7 @@ export class PostgresSubmissionRepository implements SubmissionRepository {
     const rows = await this.#database.query('SELECT * FROM judge0_submissions WHERE token = ANY($1)', [
       tokens,
     ])
-    return rows.map(toRecord)
+    return rows.map((row) => toSubmission(row, POSTGRES_COLUMNS))
   }
 
   async list(filter: { page?: number; size?: number }): Promise<Page<SubmissionRecord>> {
@@ -73,7 +62,7 @@ export class PostgresSubmissionRepository implements SubmissionRepository {
       'SELECT * FROM judge0_submissions ORDER BY created_at DESC, token DESC LIMIT $1 OFFSET $2',
       [limit, offset],
     )
-    return { results: rows.map(toRecord), total: Number(total.total) }
+    return { results: rows.map((row) => toSubmission(row, POSTGRES_COLUMNS)), total: Number(total.total) }
   }
 
   async delete(token: string): Promise<boolean> {
@@ -96,7 +85,7 @@ export class PostgresSubmissionRepository implements SubmissionRepository {
     const rows = await this.#database.query(
       'SELECT * FROM judge0_submissions WHERE status_id IN (1, 2) ORDER BY created_at, token',
     )
-    return rows.map(toRecord)
+    return rows.map((row) => toSubmission(row, POSTGRES_COLUMNS))
   }
 
   async statistics(since: string[]): Promise<SubmissionStatistics> {

@@ -1,8 +1,8 @@
 /**
  * Pure helpers both backends share: log-level ranks, KV expiry dates, namespace filters, paging.
  */
-import { StoreError } from './errors.ts'
-import type { LogLevel } from './types.ts'
+import { StoreError } from '../errors.ts'
+import type { LogLevel } from '../types.ts'
 
 const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']
 

@@ -8,9 +8,17 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type { ColumnDecoder } from '../shared/rows.ts'
 import { loadSqlite } from './driver.ts'
 
 export type SqlValue = string | number | bigint | null | Uint8Array
+
+/** SQLite hands back JSON as text, booleans as 0/1 and timestamps as the ISO-8601 text they were stored as. */
+export const SQLITE_COLUMNS: ColumnDecoder = {
+  json: (value) => JSON.parse(value as string),
+  boolean: (value) => value === 1,
+  timestamp: (value) => value as string,
+}
 
 export class SqliteDatabase {
   readonly path: string

@@ -1,4 +1,6 @@
-import { namespacePrefix, normalizeDate, paging } from '../shared.ts'
+import { type ExecutionFilterDialect, executionListQueries } from '../shared/queries.ts'
+import { toExecution } from '../shared/rows.ts'
+import { normalizeDate } from '../shared/values.ts'
 import {
   type ExecutionFilter,
   type ExecutionRecord,
@@ -6,49 +8,19 @@ import {
   type Page,
   TERMINAL_STATES,
 } from '../types.ts'
-import type { SqliteDatabase, SqlValue } from './database.ts'
+import { SQLITE_COLUMNS, type SqliteDatabase, type SqlValue } from './database.ts'
 
 const UNFINISHED = [...TERMINAL_STATES].map((state) => `'${state}'`).join(', ')
 
-/** Builds the WHERE clause of a filter; labels must all match (`json_each` over the labels column). */
-function whereOf(filter: ExecutionFilter): { where: string; parameters: SqlValue[] } {
-  const conditions: string[] = []
-  const parameters: SqlValue[] = []
-  if (filter.namespace !== undefined) {
-    conditions.push(`(namespace = ? OR namespace LIKE ? ESCAPE '\\')`)
-    parameters.push(filter.namespace, namespacePrefix(filter.namespace))
-  }
-  if (filter.flowId !== undefined) {
-    conditions.push('flow_id = ?')
-    parameters.push(filter.flowId)
-  }
-  if (filter.states?.length) {
-    conditions.push(`state IN (${filter.states.map(() => '?').join(', ')})`)
-    parameters.push(...filter.states)
-  }
-  if (filter.startAfter !== undefined) {
-    conditions.push('start_date >= ?')
-    parameters.push(normalizeDate(filter.startAfter, 'startAfter'))
-  }
-  if (filter.startBefore !== undefined) {
-    conditions.push('start_date < ?')
-    parameters.push(normalizeDate(filter.startBefore, 'startBefore'))
-  }
-  if (filter.parentExecutionId !== undefined) {
-    conditions.push('parent_execution_id = ?')
-    parameters.push(filter.parentExecutionId)
-  }
-  for (const [key, value] of Object.entries(filter.labels ?? {})) {
-    conditions.push(
-      'EXISTS (SELECT 1 FROM json_each(executions.labels) AS label WHERE label.key = ? AND label.value = ?)',
-    )
-    parameters.push(key, value)
-  }
-  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', parameters }
-}
-
-function toExecution(row: Record<string, unknown>): ExecutionRecord {
-  return JSON.parse(row.data as string)
+/** Labels must all match: one `json_each` lookup per label over the labels column. */
+const FILTERS: ExecutionFilterDialect = {
+  oneOf: (column, values, parameters) =>
+    `${column} IN (${values.map((value) => parameters.add(value)).join(', ')})`,
+  hasLabels: (labels, parameters) =>
+    Object.entries(labels).map(
+      ([key, value]) =>
+        `EXISTS (SELECT 1 FROM json_each(executions.labels) AS label WHERE label.key = ${parameters.add(key)} AND label.value = ${parameters.add(value)})`,
+    ),
 }
 
 /**
@@ -86,22 +58,17 @@ export class SqliteExecutionRepository implements ExecutionRepository {
   get(id: string): Promise<ExecutionRecord | undefined> {
     return this.#database.run(() => {
       const row = this.#database.statement('SELECT data FROM executions WHERE id = ?').get(id)
-      return row ? toExecution(row) : undefined
+      return row ? toExecution(row, SQLITE_COLUMNS) : undefined
     })
   }
 
   /** Newest first. */
   list(filter: ExecutionFilter): Promise<Page<ExecutionRecord>> {
     return this.#database.run(() => {
-      const { where, parameters } = whereOf(filter)
-      const { limit, offset } = paging(filter.page, filter.size)
-      const total = this.#database
-        .statement(`SELECT count(*) AS total FROM executions ${where}`)
-        .get(...parameters)
-      const rows = this.#database
-        .statement(`SELECT data FROM executions ${where} ORDER BY start_date DESC, id DESC LIMIT ? OFFSET ?`)
-        .all(...parameters, limit, offset)
-      return { results: rows.map(toExecution), total: Number(total?.total) }
+      const { count, page } = executionListQueries(filter, 'question', FILTERS)
+      const total = this.#database.statement(count.sql).get(...(count.values as SqlValue[]))
+      const rows = this.#database.statement(page.sql).all(...(page.values as SqlValue[]))
+      return { results: rows.map((row) => toExecution(row, SQLITE_COLUMNS)), total: Number(total?.total) }
     })
   }
 
@@ -117,7 +84,7 @@ export class SqliteExecutionRepository implements ExecutionRepository {
       this.#database
         .statement(`SELECT data FROM executions WHERE state NOT IN (${UNFINISHED}) ORDER BY start_date, id`)
         .all()
-        .map(toExecution),
+        .map((row) => toExecution(row, SQLITE_COLUMNS)),
     )
   }
 }

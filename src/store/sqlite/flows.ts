@@ -1,25 +1,7 @@
-import { likeContains, namespacePrefix, paging } from '../shared.ts'
+import { flowListQueries } from '../shared/queries.ts'
+import { toFlow } from '../shared/rows.ts'
 import type { FlowRecord, FlowRepository, Page } from '../types.ts'
-import type { SqliteDatabase } from './database.ts'
-
-type Row = Record<string, unknown>
-
-const LATEST = `revision = (SELECT max(revision) FROM flows AS newer WHERE newer.namespace = flows.namespace AND newer.id = flows.id)`
-
-function toFlow(row: Row): FlowRecord {
-  const flow: FlowRecord = {
-    namespace: row.namespace as string,
-    id: row.id as string,
-    revision: Number(row.revision),
-    source: row.source as string,
-    deleted: row.deleted === 1,
-    updated: row.updated as string,
-    labels: JSON.parse(row.labels as string),
-    disabled: row.disabled === 1,
-  }
-  if (row.description !== null) flow.description = row.description as string
-  return flow
-}
+import { SQLITE_COLUMNS, type SqliteDatabase, type SqlValue } from './database.ts'
 
 /** Flows with revisions: every changed source is a new revision; deleting marks all revisions deleted. */
 export class SqliteFlowRepository implements FlowRepository {
@@ -34,7 +16,8 @@ export class SqliteFlowRepository implements FlowRepository {
       const latest = this.#database
         .statement(`SELECT * FROM flows WHERE namespace = ? AND id = ? ORDER BY revision DESC LIMIT 1`)
         .get(flow.namespace, flow.id)
-      if (latest && latest.deleted === 0 && latest.source === flow.source) return toFlow(latest)
+      if (latest && latest.deleted === 0 && latest.source === flow.source)
+        return toFlow(latest, SQLITE_COLUMNS)
       const record: FlowRecord = {
         namespace: flow.namespace,
         id: flow.id,
@@ -76,34 +59,16 @@ export class SqliteFlowRepository implements FlowRepository {
               .statement(`SELECT * FROM flows WHERE namespace = ? AND id = ? AND revision = ?`)
               .get(namespace, id, revision)
       if (!row || (revision === undefined && row.deleted === 1)) return undefined
-      return toFlow(row)
+      return toFlow(row, SQLITE_COLUMNS)
     })
   }
 
   list(filter: { namespace?: string; q?: string; page?: number; size?: number }): Promise<Page<FlowRecord>> {
     return this.#database.run(() => {
-      const conditions = ['deleted = 0', LATEST]
-      const parameters: string[] = []
-      if (filter.namespace !== undefined) {
-        conditions.push(`(namespace = ? OR namespace LIKE ? ESCAPE '\\')`)
-        parameters.push(filter.namespace, namespacePrefix(filter.namespace))
-      }
-      if (filter.q) {
-        conditions.push(
-          `(id LIKE ? ESCAPE '\\' OR namespace LIKE ? ESCAPE '\\' OR coalesce(description, '') LIKE ? ESCAPE '\\')`,
-        )
-        const pattern = likeContains(filter.q)
-        parameters.push(pattern, pattern, pattern)
-      }
-      const where = conditions.join(' AND ')
-      const { limit, offset } = paging(filter.page, filter.size)
-      const total = this.#database
-        .statement(`SELECT count(*) AS total FROM flows WHERE ${where}`)
-        .get(...parameters)
-      const rows = this.#database
-        .statement(`SELECT * FROM flows WHERE ${where} ORDER BY namespace, id LIMIT ? OFFSET ?`)
-        .all(...parameters, limit, offset)
-      return { results: rows.map(toFlow), total: Number(total?.total) }
+      const { count, page } = flowListQueries(filter, 'question', 'deleted = 0')
+      const total = this.#database.statement(count.sql).get(...(count.values as SqlValue[]))
+      const rows = this.#database.statement(page.sql).all(...(page.values as SqlValue[]))
+      return { results: rows.map((row) => toFlow(row, SQLITE_COLUMNS)), total: Number(total?.total) }
     })
   }
 
@@ -112,7 +77,7 @@ export class SqliteFlowRepository implements FlowRepository {
       this.#database
         .statement(`SELECT * FROM flows WHERE namespace = ? AND id = ? ORDER BY revision`)
         .all(namespace, id)
-        .map(toFlow),
+        .map((row) => toFlow(row, SQLITE_COLUMNS)),
     )
   }
 

@@ -1,20 +1,9 @@
-import { normalizeDate } from '../shared.ts'
+import { toKVEntry } from '../shared/rows.ts'
+import { normalizeDate } from '../shared/values.ts'
 import type { KVEntry, KVRepository } from '../types.ts'
-import type { SqliteDatabase } from './database.ts'
+import { SQLITE_COLUMNS, type SqliteDatabase } from './database.ts'
 
 const LIVE = '(expires_at IS NULL OR expires_at > ?)'
-
-function toEntry(row: Record<string, unknown>): KVEntry {
-  const entry: KVEntry = {
-    namespace: row.namespace as string,
-    key: row.key as string,
-    value: JSON.parse(row.value as string),
-    secret: row.secret === 1,
-    updated: row.updated as string,
-  }
-  if (row.expires_at !== null) entry.expiresAt = row.expires_at as string
-  return entry
-}
 
 /** Key-value entries per namespace; an expired entry reads as absent and is purged on the next write. */
 export class SqliteKVRepository implements KVRepository {
@@ -29,7 +18,7 @@ export class SqliteKVRepository implements KVRepository {
       const row = this.#database
         .statement(`SELECT * FROM kv WHERE namespace = ? AND key = ? AND ${LIVE}`)
         .get(namespace, key, new Date().toISOString())
-      return row ? toEntry(row) : undefined
+      return row ? toKVEntry(row, SQLITE_COLUMNS) : undefined
     })
   }
 
@@ -84,7 +73,7 @@ export class SqliteKVRepository implements KVRepository {
       this.#database
         .statement(`SELECT * FROM kv WHERE namespace = ? AND ${LIVE} ORDER BY key`)
         .all(namespace, new Date().toISOString())
-        .map(toEntry),
+        .map((row) => toKVEntry(row, SQLITE_COLUMNS)),
     )
   }
 }

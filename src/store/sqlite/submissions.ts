@@ -1,6 +1,7 @@
-import { paging } from '../shared.ts'
+import { toSubmission } from '../shared/rows.ts'
+import { paging } from '../shared/values.ts'
 import type { Page, SubmissionRecord, SubmissionRepository, SubmissionStatistics } from '../types.ts'
-import type { SqliteDatabase } from './database.ts'
+import { SQLITE_COLUMNS, type SqliteDatabase } from './database.ts'
 
 /** Schema of the Judge0 submissions table (migration 2). */
 export const SUBMISSIONS_SCHEMA = `
@@ -15,18 +16,6 @@ export const SUBMISSIONS_SCHEMA = `
   CREATE INDEX judge0_submissions_by_created ON judge0_submissions (created_at);
   CREATE INDEX judge0_submissions_unfinished ON judge0_submissions (status_id) WHERE status_id IN (1, 2);
 `
-
-function toRecord(row: Record<string, unknown>): SubmissionRecord {
-  const record: SubmissionRecord = {
-    token: row.token as string,
-    statusId: Number(row.status_id),
-    languageId: Number(row.language_id),
-    createdAt: row.created_at as string,
-    data: JSON.parse(row.data as string),
-  }
-  if (row.finished_at !== null) record.finishedAt = row.finished_at as string
-  return record
-}
 
 /** Judge0 submissions, keyed by token. */
 export class SqliteSubmissionRepository implements SubmissionRepository {
@@ -59,7 +48,7 @@ export class SqliteSubmissionRepository implements SubmissionRepository {
   get(token: string): Promise<SubmissionRecord | undefined> {
     return this.#database.run(() => {
       const row = this.#database.statement('SELECT * FROM judge0_submissions WHERE token = ?').get(token)
-      return row ? toRecord(row) : undefined
+      return row ? toSubmission(row, SQLITE_COLUMNS) : undefined
     })
   }
 
@@ -69,7 +58,7 @@ export class SqliteSubmissionRepository implements SubmissionRepository {
       this.#database
         .statement('SELECT * FROM judge0_submissions WHERE token IN (SELECT value FROM json_each(?))')
         .all(JSON.stringify(tokens))
-        .map(toRecord),
+        .map((row) => toSubmission(row, SQLITE_COLUMNS)),
     )
   }
 
@@ -80,7 +69,7 @@ export class SqliteSubmissionRepository implements SubmissionRepository {
       const rows = this.#database
         .statement('SELECT * FROM judge0_submissions ORDER BY created_at DESC, token DESC LIMIT ? OFFSET ?')
         .all(limit, offset)
-      return { results: rows.map(toRecord), total: Number(total?.total) }
+      return { results: rows.map((row) => toSubmission(row, SQLITE_COLUMNS)), total: Number(total?.total) }
     })
   }
 
@@ -109,7 +98,7 @@ export class SqliteSubmissionRepository implements SubmissionRepository {
       this.#database
         .statement('SELECT * FROM judge0_submissions WHERE status_id IN (1, 2) ORDER BY created_at, token')
         .all()
-        .map(toRecord),
+        .map((row) => toSubmission(row, SQLITE_COLUMNS)),
     )
   }
 

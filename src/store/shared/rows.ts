@@ -1,0 +1,77 @@
+/**
+ * Row → record mapping both backends share. The columns are the same; only how a driver hands back JSON,
+ * booleans and timestamps differs, so each backend passes its {@link ColumnDecoder}.
+ */
+import type { ExecutionRecord, FlowRecord, KVEntry, LogRecord, SubmissionRecord } from '../types.ts'
+import { logLevelOfRank } from './values.ts'
+
+type Row = Record<string, unknown>
+
+/** How one backend's driver returns column values (SQLite: JSON text and 0/1; PostgreSQL: parsed values). */
+export interface ColumnDecoder {
+  /** A JSON column's value. */
+  json(value: unknown): unknown
+  boolean(value: unknown): boolean
+  /** A timestamp column as ISO-8601 text. */
+  timestamp(value: unknown): string
+}
+
+export function toFlow(row: Row, decode: ColumnDecoder): FlowRecord {
+  const flow: FlowRecord = {
+    namespace: row.namespace as string,
+    id: row.id as string,
+    revision: Number(row.revision),
+    source: row.source as string,
+    deleted: decode.boolean(row.deleted),
+    updated: row.updated as string,
+    labels: decode.json(row.labels) as Record<string, string>,
+    disabled: decode.boolean(row.disabled),
+  }
+  if (row.description !== null) flow.description = row.description as string
+  return flow
+}
+
+export function toLog(row: Row): LogRecord {
+  const log: LogRecord = {
+    seq: Number(row.seq),
+    executionId: row.execution_id as string,
+    namespace: row.namespace as string,
+    flowId: row.flow_id as string,
+    level: logLevelOfRank(Number(row.level)),
+    message: row.message as string,
+    timestamp: row.timestamp as string,
+  }
+  if (row.task_id !== null) log.taskId = row.task_id as string
+  if (row.task_run_id !== null) log.taskRunId = row.task_run_id as string
+  if (row.attempt_number !== null) log.attemptNumber = Number(row.attempt_number)
+  return log
+}
+
+export function toKVEntry(row: Row, decode: ColumnDecoder): KVEntry {
+  const entry: KVEntry = {
+    namespace: row.namespace as string,
+    key: row.key as string,
+    value: decode.json(row.value),
+    secret: decode.boolean(row.secret),
+    updated: row.updated as string,
+  }
+  if (row.expires_at !== null) entry.expiresAt = decode.timestamp(row.expires_at)
+  return entry
+}
+
+export function toSubmission(row: Row, decode: ColumnDecoder): SubmissionRecord {
+  const record: SubmissionRecord = {
+    token: row.token as string,
+    statusId: Number(row.status_id),
+    languageId: Number(row.language_id),
+    createdAt: row.created_at as string,
+    data: decode.json(row.data) as Record<string, unknown>,
+  }
+  if (row.finished_at !== null) record.finishedAt = row.finished_at as string
+  return record
+}
+
+/** Executions are stored whole in `data`; the other columns exist for filtering and ordering. */
+export function toExecution(row: Row, decode: ColumnDecoder): ExecutionRecord {
+  return decode.json(row.data) as ExecutionRecord
+}
