@@ -4,8 +4,9 @@
 
 install_system_packages() {
   local want_all=$1
-  # gcc + libc6-dev build the sandbox supervisor (src/sandbox/supervisor/supervisor.c).
-  local base=(bubblewrap ca-certificates gcc libc6-dev)
+  # gcc + libc6-dev build the sandbox supervisor (src/sandbox/supervisor/supervisor.c); chromium runs the web
+  # UI's browser tests (test/ui, through playwright-core: no browser download).
+  local base=(bubblewrap ca-certificates gcc libc6-dev chromium)
   local missing=()
   local pkg
   local packages=("${base[@]}")

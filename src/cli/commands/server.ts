@@ -13,6 +13,7 @@ import { createQueue } from '../../queue/index.ts'
 import { createSandbox, type SandboxOptions } from '../../sandbox/index.ts'
 import { createRestApi, seedExamples } from '../../server/api/index.ts'
 import { createServer, type Server } from '../../server/index.ts'
+import { uiStatic } from '../../server/ui-static.ts'
 import { createStore } from '../../store/index.ts'
 
 /** Verity's own version, from package.json. */
@@ -68,6 +69,8 @@ export async function startServer(
   const api = await createRestApi(deps)
   server.onClose(() => api.close())
   server.app.route('/', api.app)
+  // Last: the web UI answers every other GET (SPA fallback) but never an API path.
+  server.app.route('/', uiStatic())
   if (serverConfig.seedExamples) await seedExamples(deps)
   const { url } = await server.listen()
   return { server, url }

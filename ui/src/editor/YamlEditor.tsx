@@ -1,0 +1,105 @@
+import { useEffect, useRef } from 'react'
+import type { FieldError } from '../lib/types.ts'
+import { FLOW_MODEL_PREFIX, loadFlowSchema, monaco, monacoTheme } from './monaco.ts'
+import { validateFlow } from './validate.ts'
+
+interface Props {
+  /** Names the model (`file:///flows/<name>.yaml`) so the flow schema applies. */
+  name: string
+  value: string
+  onChange(value: string): void
+  /** Called with the server's validation errors after each pause in typing (and on a failed check). */
+  onValidated(errors: FieldError[], failure?: Error): void
+}
+
+const VALIDATE_DELAY_MS = 400
+const OWNER = 'verity'
+
+/**
+ * The flow YAML editor: Monaco with the flow JSON Schema (completion, hover) and inline markers from the server's
+ * validate endpoint, re-checked after each pause in typing.
+ */
+export function YamlEditor({ name, value, onChange, onValidated }: Props) {
+  const host = useRef<HTMLDivElement>(null)
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor>(null)
+  const callbacks = useRef({ onChange, onValidated })
+  callbacks.current = { onChange, onValidated }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per model name.
+  useEffect(() => {
+    if (!host.current) return
+    void loadFlowSchema().catch((error: Error) => callbacks.current.onValidated([], error))
+    const uri = monaco.Uri.parse(`${FLOW_MODEL_PREFIX}${name}.yaml`)
+    monaco.editor.getModel(uri)?.dispose()
+    const model = monaco.editor.createModel(value, 'yaml', uri)
+    const instance = monaco.editor.create(host.current, {
+      model,
+      theme: monacoTheme(),
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      quickSuggestions: { other: true, comments: false, strings: true },
+    })
+    editor.current = instance
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let inflight: AbortController | undefined
+    const check = () => {
+      inflight?.abort()
+      const controller = new AbortController()
+      inflight = controller
+      validateFlow(model.getValue(), controller.signal).then(
+        (errors) => {
+          if (controller.signal.aborted || model.isDisposed()) return
+          monaco.editor.setModelMarkers(model, OWNER, errors.map(marker))
+          callbacks.current.onValidated(errors)
+        },
+        (error: Error) => {
+          if (!controller.signal.aborted) callbacks.current.onValidated([], error)
+        },
+      )
+    }
+    const subscription = model.onDidChangeContent(() => {
+      callbacks.current.onChange(model.getValue())
+      clearTimeout(timer)
+      timer = setTimeout(check, VALIDATE_DELAY_MS)
+    })
+    check()
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)')
+    const retheme = () => monaco.editor.setTheme(monacoTheme())
+    scheme.addEventListener('change', retheme)
+    const observer = new MutationObserver(retheme)
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    return () => {
+      clearTimeout(timer)
+      inflight?.abort()
+      subscription.dispose()
+      scheme.removeEventListener('change', retheme)
+      observer.disconnect()
+      instance.dispose()
+      model.dispose()
+    }
+  }, [name])
+
+  // An outside change (a revision loaded) replaces the text; typing does not come back through here.
+  useEffect(() => {
+    const model = editor.current?.getModel()
+    if (model && model.getValue() !== value) model.setValue(value)
+  }, [value])
+
+  return <div ref={host} style={{ height: '100%' }} data-testid="yaml-editor" />
+}
+
+function marker(error: FieldError): monaco.editor.IMarkerData {
+  const line = error.line ?? 1
+  const column = error.column ?? 1
+  return {
+    severity: monaco.MarkerSeverity.Error,
+    message: `${error.path}: ${error.message}`,
+    startLineNumber: line,
+    startColumn: column,
+    endLineNumber: line,
+    endColumn: column + 200,
+  }
+}

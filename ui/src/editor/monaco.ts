@@ -1,0 +1,81 @@
+/**
+ * Monaco, bundled locally (no CDN): the editor API, the few tokenizers the UI shows (YAML for flows; the
+ * languages agents write code in, for highlighting), ESM workers through Vite's `?worker`, and monaco-yaml driven
+ * by the flow language's JSON Schema from the server. Loaded lazily: only the editor and the agent view pay for it.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api'
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+import 'monaco-editor/languages/definitions/yaml/register'
+import 'monaco-editor/languages/definitions/javascript/register'
+import 'monaco-editor/languages/definitions/typescript/register'
+import 'monaco-editor/languages/definitions/python/register'
+import 'monaco-editor/languages/definitions/shell/register'
+import 'monaco-editor/languages/definitions/cpp/register'
+import 'monaco-editor/languages/definitions/java/register'
+import 'monaco-editor/languages/definitions/go/register'
+import 'monaco-editor/languages/definitions/rust/register'
+import 'monaco-editor/languages/definitions/ruby/register'
+import 'monaco-editor/languages/definitions/csharp/register'
+import 'monaco-editor/languages/definitions/php/register'
+import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml'
+import { api } from '../lib/api.ts'
+import YamlWorker from './yaml.worker.ts?worker'
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: { getWorker(moduleId: string, label: string): Worker }
+  }
+}
+
+window.MonacoEnvironment = {
+  getWorker(_moduleId, label) {
+    return label === 'yaml' ? new YamlWorker() : new EditorWorker()
+  },
+}
+
+/** The model URI every flow editor uses, so the schema below applies to it. */
+export const FLOW_MODEL_PREFIX = 'file:///flows/'
+
+let schemaLoaded: Promise<void> | undefined
+
+/** Fetches the flow JSON Schema once and gives it to monaco-yaml (completion, hover, validation). */
+export function loadFlowSchema(): Promise<void> {
+  schemaLoaded ??= api<JSONSchema>('plugins/schemas/flow').then((schema) => {
+    configureMonacoYaml(monaco, {
+      enableSchemaRequest: false,
+      hover: true,
+      completion: true,
+      validate: true,
+      schemas: [
+        { uri: `${window.location.origin}/api/v1/main/plugins/schemas/flow`, fileMatch: ['flows/*'], schema },
+      ],
+    })
+  })
+  return schemaLoaded
+}
+
+/** Monaco's theme for the page's current colour scheme. */
+export function monacoTheme(): string {
+  const forced = document.documentElement.getAttribute('data-theme')
+  const dark = forced ? forced === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches
+  return dark ? 'vs-dark' : 'vs'
+}
+
+/** Sandbox language ids (`python3`, `javascript`, `c++`…) → Monaco's tokenizer ids. */
+export function monacoLanguage(language: string): string {
+  const id = language.toLowerCase()
+  if (id.startsWith('python')) return 'python'
+  if (id.startsWith('node') || id === 'js' || id.startsWith('javascript')) return 'javascript'
+  if (id.startsWith('typescript') || id === 'ts') return 'typescript'
+  if (['bash', 'sh', 'shell'].includes(id)) return 'shell'
+  if (['c', 'cpp', 'c++', 'gcc', 'g++'].some((name) => id === name || id.startsWith(`${name}-`))) return 'cpp'
+  if (id.startsWith('java') && !id.startsWith('javascript')) return 'java'
+  if (id.startsWith('go')) return 'go'
+  if (id.startsWith('rust')) return 'rust'
+  if (id.startsWith('ruby')) return 'ruby'
+  if (id.startsWith('csharp') || id === 'c#') return 'csharp'
+  if (id.startsWith('php')) return 'php'
+  return 'plaintext'
+}
+
+export { monaco }
