@@ -25,7 +25,7 @@ export function formatDoctorReport(report: DoctorReport): string {
 export function doctorCommand(): Command {
   return new Command('doctor')
     .description(
-      'check the sandbox isolation this machine offers (bubblewrap, user namespaces, cgroups, seccomp)',
+      'Check the sandbox isolation this machine offers (bubblewrap, user namespaces, cgroups, seccomp).',
     )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {

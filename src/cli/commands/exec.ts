@@ -81,7 +81,7 @@ function readInput(path: string, what: string): Buffer {
 /** Builds the `exec` sub-command. */
 export function execCommand(): Command {
   return new Command('exec')
-    .description('run a program in the sandbox and exit with its exit code')
+    .description('Run a program in the sandbox and exit with its exit code.')
     .argument('[file]', 'source file, or - for standard input', '-')
     .requiredOption('-l, --language <id>', 'language id, alias or Judge0 id (see `verity languages`)')
     .option('--stdin <text>', 'text given to the program on standard input')

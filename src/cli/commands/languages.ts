@@ -58,7 +58,7 @@ function formatTable(rows: LanguageRow[]): string {
 /** Builds the `languages` sub-command. */
 export function languagesCommand(): Command {
   return new Command('languages')
-    .description('list the languages the sandbox can run here, with versions and Judge0 ids')
+    .description('List the languages the sandbox can run here, with versions and Judge0 ids.')
     .option('-a, --all', 'also list known languages whose toolchain is not installed')
     .option('--json', 'print JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
