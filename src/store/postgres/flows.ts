@@ -1,5 +1,5 @@
 import { flowListQueries } from '../shared/queries.ts'
-import { toFlow } from '../shared/rows.ts'
+import { nextFlowRevision, toFlow } from '../shared/rows.ts'
 import type { FlowRecord, FlowRepository, Page } from '../types.ts'
 import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
@@ -17,22 +17,13 @@ export class PostgresFlowRepository implements FlowRepository {
       await this.#database.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `verity-flow:${flow.namespace}/${flow.id}`,
       ])
-      const [latest] = await this.#database.query(
+      const [row] = await this.#database.query(
         'SELECT * FROM flows WHERE namespace = $1 AND id = $2 ORDER BY revision DESC LIMIT 1',
         [flow.namespace, flow.id],
       )
-      if (latest && !latest.deleted && latest.source === flow.source) return toFlow(latest, POSTGRES_COLUMNS)
-      const record: FlowRecord = {
-        namespace: flow.namespace,
-        id: flow.id,
-        revision: latest ? Number(latest.revision) + 1 : 1,
-        source: flow.source,
-        deleted: false,
-        updated: new Date().toISOString(),
-        labels: flow.labels,
-        disabled: flow.disabled,
-      }
-      if (flow.description !== undefined) record.description = flow.description
+      const latest = row ? toFlow(row, POSTGRES_COLUMNS) : undefined
+      const record = nextFlowRevision(flow, latest)
+      if (record === latest) return record
       await this.#database.query(
         `INSERT INTO flows (namespace, id, revision, source, deleted, updated, description, labels, disabled)
          VALUES ($1, $2, $3, $4, false, $5, $6, $7, $8)`,

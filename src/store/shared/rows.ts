@@ -75,3 +75,26 @@ export function toSubmission(row: Row, decode: ColumnDecoder): SubmissionRecord 
 export function toExecution(row: Row, decode: ColumnDecoder): ExecutionRecord {
   return decode.json(row.data) as ExecutionRecord
 }
+
+/**
+ * What saving `flow` stores, given the latest stored revision: that revision itself when it is live with
+ * the same source (saving unchanged YAML is a no-op, the caller writes nothing), else a new revision.
+ */
+export function nextFlowRevision(
+  flow: Omit<FlowRecord, 'revision' | 'updated' | 'deleted'>,
+  latest: FlowRecord | undefined,
+): FlowRecord {
+  if (latest && !latest.deleted && latest.source === flow.source) return latest
+  const record: FlowRecord = {
+    namespace: flow.namespace,
+    id: flow.id,
+    revision: latest ? latest.revision + 1 : 1,
+    source: flow.source,
+    deleted: false,
+    updated: new Date().toISOString(),
+    labels: flow.labels,
+    disabled: flow.disabled,
+  }
+  if (flow.description !== undefined) record.description = flow.description
+  return record
+}

@@ -1,5 +1,5 @@
 import { flowListQueries } from '../shared/queries.ts'
-import { toFlow } from '../shared/rows.ts'
+import { nextFlowRevision, toFlow } from '../shared/rows.ts'
 import type { FlowRecord, FlowRepository, Page } from '../types.ts'
 import { SQLITE_COLUMNS, type SqliteDatabase, type SqlValue } from './database.ts'
 
@@ -13,22 +13,12 @@ export class SqliteFlowRepository implements FlowRepository {
 
   save(flow: Omit<FlowRecord, 'revision' | 'updated' | 'deleted'>): Promise<FlowRecord> {
     return this.#database.batch(() => {
-      const latest = this.#database
+      const row = this.#database
         .statement(`SELECT * FROM flows WHERE namespace = ? AND id = ? ORDER BY revision DESC LIMIT 1`)
         .get(flow.namespace, flow.id)
-      if (latest && latest.deleted === 0 && latest.source === flow.source)
-        return toFlow(latest, SQLITE_COLUMNS)
-      const record: FlowRecord = {
-        namespace: flow.namespace,
-        id: flow.id,
-        revision: latest ? Number(latest.revision) + 1 : 1,
-        source: flow.source,
-        deleted: false,
-        updated: new Date().toISOString(),
-        labels: flow.labels,
-        disabled: flow.disabled,
-      }
-      if (flow.description !== undefined) record.description = flow.description
+      const latest = row ? toFlow(row, SQLITE_COLUMNS) : undefined
+      const record = nextFlowRevision(flow, latest)
+      if (record === latest) return record
       this.#database
         .statement(
           `INSERT INTO flows (namespace, id, revision, source, deleted, updated, description, labels, disabled)
