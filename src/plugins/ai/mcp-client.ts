@@ -3,14 +3,14 @@ import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { dynamicTool, jsonSchema, type ToolSet } from 'ai'
 import { z } from 'zod'
-import { durationMs } from './duration.ts'
+import { isDuration, parseDuration } from '../../flow/index.ts'
 import { AiConfigurationError } from './errors.ts'
 import type { ToolBundle, ToolServices } from './types.ts'
 
 /** `timeout` of the MCP clients: an ISO-8601 duration per MCP request. */
 export const mcpTimeoutSchema = z
   .string()
-  .refine((text) => durationMs(text) !== undefined, 'an ISO-8601 duration such as PT30S')
+  .refine(isDuration, 'an ISO-8601 duration such as PT30S')
   .optional()
   .describe('Timeout of each MCP request (ISO-8601 duration, e.g. `PT30S`). Default: 60 seconds.')
 
@@ -26,7 +26,7 @@ export async function mcpToolBundle(
   server: string,
   timeout: string | undefined,
 ): Promise<ToolBundle> {
-  const timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : (durationMs(timeout) as number)
+  const timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : (parseDuration(timeout) as number)
   const client: Client = new McpClient({ name: 'verity', version: '0.1.0' })
   try {
     await client.connect(transport, { timeout: timeoutMs, signal: services.ctx.signal })

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { ModelMessage } from 'ai'
-import { durationMs } from './duration.ts'
 import { toKestraFinishReason } from './finish-reason.ts'
 import { memoryWindow } from './memory-window.ts'
-
-describe('durationMs', () => {
-  it('reads the ISO-8601 durations Kestra users write', () => {
-    assert.equal(durationMs('PT30S'), 30_000)
-    assert.equal(durationMs('PT1M30S'), 90_000)
-    assert.equal(durationMs('PT0.5S'), 500)
-    assert.equal(durationMs('P1DT1H'), 90_000_000)
-    for (const invalid of ['30s', 'P', 'PT', 'PT1X', ''])
-      assert.equal(durationMs(invalid), undefined, invalid)
-  })
-})
 
 describe('toKestraFinishReason', () => {
   it('maps the AI SDK reasons to Kestra names', () => {
