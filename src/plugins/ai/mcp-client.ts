@@ -14,6 +14,20 @@ export const mcpTimeoutSchema = z
   .optional()
   .describe('Timeout of each MCP request (ISO-8601 duration, e.g. `PT30S`). Default: 60 seconds.')
 
+/** Props of the remote (HTTP) MCP clients beside their URL. */
+export const remoteMcpProps = {
+  headers: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('HTTP headers, e.g. `Authorization`. Masked.'),
+  timeout: mcpTimeoutSchema,
+}
+
+/** Header values usually carry tokens: they are masked before anything can log or trace them. */
+export function maskHeaders(services: ToolServices, headers: Record<string, string>): void {
+  for (const value of Object.values(headers)) services.ctx.maskSecret(value)
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000
 
 /**

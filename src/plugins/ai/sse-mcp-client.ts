@@ -1,23 +1,19 @@
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js'
 import { z } from 'zod'
 import { defineComponent } from '../define.ts'
-import { mcpTimeoutSchema, mcpToolBundle } from './mcp-client.ts'
+import { maskHeaders, mcpToolBundle, remoteMcpProps } from './mcp-client.ts'
 import type { ToolImplementation } from './types.ts'
 
 const props = z.object({
   sseUrl: z.url().describe('The MCP server’s SSE endpoint, e.g. `http://localhost:3001/sse`.'),
-  headers: z
-    .record(z.string(), z.string())
-    .default({})
-    .describe('HTTP headers, e.g. `Authorization`. Masked.'),
-  timeout: mcpTimeoutSchema,
+  ...remoteMcpProps,
 })
 
 type Props = z.output<typeof props>
 
 const implementation: ToolImplementation<Props> = {
   createTools(services, options) {
-    for (const value of Object.values(options.headers)) services.ctx.maskSecret(value)
+    maskHeaders(services, options.headers)
     const transport = new SSEClientTransport(new URL(options.sseUrl), {
       requestInit: { headers: options.headers },
       eventSourceInit: {
