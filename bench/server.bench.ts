@@ -20,7 +20,7 @@ import { MemoryQueue } from '../src/queue/index.ts'
 import { createRestApi } from '../src/server/api/index.ts'
 import { createStore, type ExecutionRecord } from '../src/store/index.ts'
 
-const RATES = (process.env.BENCH_RATES ?? '50,100,150,200').split(',').map(Number)
+const RATES = (process.env.BENCH_RATES ?? '50,100,150,200,300').split(',').map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const FLOW = `id: bench
 namespace: bench
@@ -70,7 +70,7 @@ interface Cannon {
 
 /** autocannon in its own process at a fixed overall rate; resolves with its JSON summary. */
 function cannon(url: string, rate: number, method: string): Promise<Cannon> {
-  const args = ['autocannon', '-j', '-c', '32', '-d', String(SECONDS), '-R', String(rate), '-m', method]
+  const args = ['autocannon', '-j', '-c', '100', '-d', String(SECONDS), '-R', String(rate), '-m', method]
   if (method === 'POST') args.push('-H', 'Content-Type=application/json', '-b', '{"n":1}')
   return new Promise((resolve, reject) => {
     const child = spawn('npx', [...args, url], { stdio: ['ignore', 'pipe', 'ignore'] })
@@ -133,7 +133,7 @@ for (const rate of RATES) {
 
 process.stdout.write(
   [
-    `Webhook → OutputValues → Log, embedded (SQLite), ${SECONDS} s per rate, autocannon -c 32 over loopback`,
+    `Webhook → OutputValues → Log, embedded (SQLite), ${SECONDS} s per rate, autocannon -c 100 over loopback`,
     '',
     '| offered/min | executions/min (SUCCESS) | e2e p50 ms | e2e p99 ms | failed | baseline hello p50 ms | baseline hello p99 ms |',
     '|---:|---:|---:|---:|---:|---:|---:|',
