@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { after, afterEach, beforeEach, describe, it } from 'node:test'
-import type { QueueErrorHandler } from './memory.ts'
+import type { QueueErrorHandler } from './errors.ts'
 import type { Job, Queue } from './types.ts'
 
 export interface QueueFactory {

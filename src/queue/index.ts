@@ -2,12 +2,12 @@
  * The queue area's public face: the `Queue` interface and `createQueue`, which opens the configured backend.
  */
 import type { QueueConfig } from '../config/store.ts'
-import { QueueError } from './errors.ts'
-import { MemoryQueue, type QueueErrorHandler } from './memory.ts'
+import { QueueError, type QueueErrorHandler } from './errors.ts'
+import { MemoryQueue } from './memory.ts'
 import type { Queue } from './types.ts'
 
-export { QueueError } from './errors.ts'
-export { MemoryQueue, type MemoryQueueOptions, type QueueErrorHandler } from './memory.ts'
+export { QueueError, type QueueErrorHandler } from './errors.ts'
+export { MemoryQueue, type MemoryQueueOptions } from './memory.ts'
 export type { PostgresQueueOptions } from './postgres.ts'
 export type * from './types.ts'
 

@@ -1,14 +1,8 @@
 import { AsyncResource } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
-import { QueueError } from './errors.ts'
+import { QueueError, type QueueErrorHandler, reportToStderr, workConcurrency } from './errors.ts'
 import { Fifo } from './fifo.ts'
 import type { Job, Queue, Subscription, WorkOptions } from './types.ts'
-
-/** Reports handler failures; the queue itself never rethrows them. */
-export type QueueErrorHandler = (
-  error: unknown,
-  context: { queue?: string; channel?: string; jobId?: string },
-) => void
 
 export interface MemoryQueueOptions {
   /** Default: writes the failure to stderr. */
@@ -27,15 +21,6 @@ interface Lane {
   consumers: Consumer[]
   /** Round-robin start, so competing consumers share the jobs. */
   next: number
-}
-
-export const reportToStderr: QueueErrorHandler = (error, context) => {
-  const where = context.queue
-    ? `queue "${context.queue}" job ${context.jobId}`
-    : `channel "${context.channel}"`
-  process.stderr.write(
-    `verity: handler failed on ${where}: ${error instanceof Error ? error.stack : String(error)}\n`,
-  )
 }
 
 /**
@@ -73,10 +58,7 @@ export class MemoryQueue implements Queue {
     options: WorkOptions = {},
   ): Promise<Subscription> {
     this.#checkOpen()
-    const concurrency = options.concurrency ?? 1
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new QueueError('QUEUE_CONCURRENCY', `concurrency must be a positive integer, got ${concurrency}`)
-    }
+    const concurrency = workConcurrency(options)
     const consumer: Consumer = {
       // Bound to the caller of `work`: a job sent inside a store transaction must not run inside it.
       handler: AsyncResource.bind(handler as Consumer['handler']),

@@ -13,8 +13,7 @@
 import { AsyncResource } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { QueueError } from './errors.ts'
-import { type QueueErrorHandler, reportToStderr } from './memory.ts'
+import { QueueError, type QueueErrorHandler, reportToStderr, workConcurrency } from './errors.ts'
 import { PostgresNotifications } from './postgres-notifications.ts'
 import { queueSchemaSql, queueStatements } from './postgres-sql.ts'
 import type { Job, Queue, Subscription, WorkOptions } from './types.ts'
@@ -137,10 +136,7 @@ export class PostgresQueue implements Queue {
     options: WorkOptions = {},
   ): Promise<Subscription> {
     this.#checkOpen()
-    const concurrency = options.concurrency ?? 1
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new QueueError('QUEUE_CONCURRENCY', `concurrency must be a positive integer, got ${concurrency}`)
-    }
+    const concurrency = workConcurrency(options)
     const consumer: Consumer = {
       queue,
       handler: AsyncResource.bind(handler as Consumer['handler']),
