@@ -5,7 +5,7 @@ import type { Flow, PluginDefault } from '../flow/types.ts'
 import type { PluginRegistry } from '../plugins/registry.ts'
 import type { Queue, Subscription } from '../queue/types.ts'
 import type { ExecutionRecord, Store } from '../store/types.ts'
-import type { ExecutionRun } from './execution-run.ts'
+import { type ExecutionRun, executionSnapshot } from './execution-run.ts'
 import { Executor } from './executor.ts'
 import { buildVariables } from './expression-context.ts'
 import { FlowLoader } from './flow-loader.ts'
@@ -161,7 +161,7 @@ export function createEngine(options: EngineOptions): Engine {
         execution.parentTaskRunId = submitOptions.parent.taskRunId
         execution.originalId = submitOptions.parent.executionId
       }
-      const snapshot = { ...snapshotOf(execution) }
+      const snapshot = { ...executionSnapshot(execution) }
       const renderer = rendererFor(snapshot, {}, saved)
       execution.inputs = await renderInputDefaults(saved, given, (template) => renderer.render(template))
       await store.executions.save(execution)
@@ -207,22 +207,6 @@ export function createEngine(options: EngineOptions): Engine {
     { concurrency: options.workerConcurrency ?? 32 },
   )
   return engine
-}
-
-function snapshotOf(execution: ExecutionRecord): ExecutionSnapshot {
-  return {
-    id: execution.id,
-    namespace: execution.namespace,
-    flowId: execution.flowId,
-    flowRevision: execution.flowRevision,
-    startDate: execution.state.startDate,
-    state: execution.state.current,
-    originalId: execution.originalId,
-    parentExecutionId: execution.parentExecutionId,
-    inputs: execution.inputs,
-    labels: execution.labels,
-    trigger: execution.trigger,
-  }
 }
 
 async function existing(store: Store, executionId: string): Promise<ExecutionRecord> {

@@ -113,20 +113,24 @@ export class ExecutionRun {
   }
 
   snapshot(): ExecutionSnapshot {
-    const { execution } = this
-    return {
-      id: execution.id,
-      namespace: execution.namespace,
-      flowId: execution.flowId,
-      flowRevision: execution.flowRevision,
-      startDate: execution.state.startDate,
-      state: execution.state.current,
-      originalId: execution.originalId,
-      parentExecutionId: execution.parentExecutionId,
-      inputs: execution.inputs,
-      labels: execution.labels,
-      trigger: execution.trigger,
-    }
+    return executionSnapshot(this.execution)
+  }
+}
+
+/** What engine messages carry of an execution: identity, state, inputs and labels, not its task runs. */
+export function executionSnapshot(execution: ExecutionRecord): ExecutionSnapshot {
+  return {
+    id: execution.id,
+    namespace: execution.namespace,
+    flowId: execution.flowId,
+    flowRevision: execution.flowRevision,
+    startDate: execution.state.startDate,
+    state: execution.state.current,
+    originalId: execution.originalId,
+    parentExecutionId: execution.parentExecutionId,
+    inputs: execution.inputs,
+    labels: execution.labels,
+    trigger: execution.trigger,
   }
 }
 
