@@ -190,3 +190,28 @@ test('the OpenAPI document describes every route the API serves', async () => {
   assert.ok(served.length > 30, `only ${served.length} routes found`)
   for (const route of served) assert.ok(described.has(route), `${route} is missing from openapi.json`)
 })
+
+test('GET /executions/{id}/trace returns the agent trace events in order, after a seq', async () => {
+  const execution = await (
+    await api.request('/api/v1/main/executions/company.team/hello?wait=true', { method: 'POST' })
+  ).json()
+  const taskRunId = execution.taskRunList[0].id
+  const timestamp = new Date().toISOString()
+  await api.store.traces.append([
+    { executionId: execution.id, taskRunId, kind: 'llm-request', timestamp, data: { call: 1 } },
+    { executionId: execution.id, taskRunId, kind: 'code-execution', timestamp, data: { language: 'python' } },
+  ])
+  const traces = await (await api.request(`/api/v1/main/executions/${execution.id}/trace`)).json()
+  assert.deepEqual(
+    traces.map((trace: { kind: string }) => trace.kind),
+    ['llm-request', 'code-execution'],
+  )
+  const after = await (
+    await api.request(`/api/v1/executions/${execution.id}/trace?afterSeq=${traces[0].seq}`)
+  ).json()
+  assert.deepEqual(
+    after.map((trace: { kind: string }) => trace.kind),
+    ['code-execution'],
+  )
+  assert.equal((await api.request('/api/v1/executions/nope/trace')).status, 404)
+})

@@ -108,7 +108,7 @@ export function flowRoutes(deps: ApiDeps): Hono {
   })
 
   app.get('/flows/:namespace', async (context) => {
-    const page = await deps.store.flows.list({ namespace: context.req.param('namespace'), size: 10_000 })
+    const page = await deps.store.flows.list({ namespace: context.req.param('namespace'), size: 1000 })
     return context.json(
       page.results.map((record) => flowJson(record, tryParse(deps, record), { source: false })),
     )
