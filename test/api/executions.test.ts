@@ -215,3 +215,27 @@ test('GET /executions/{id}/trace returns the agent trace events in order, after 
   )
   assert.equal((await api.request('/api/v1/executions/nope/trace')).status, 404)
 })
+
+test('GET /executions/{id}/file downloads the execution’s own files only', async () => {
+  const form = new FormData()
+  form.append('count', '1')
+  form.append('doc', new Blob(['hello file']), 'a b.txt')
+  const execution = await (
+    await api.request('/api/v1/main/executions/company.team/upload?wait=true', { method: 'POST', body: form })
+  ).json()
+  const url = `/api/v1/main/executions/${execution.id}/file?path=${encodeURIComponent(execution.inputs.doc)}`
+  const response = await api.request(url)
+  assert.equal(response.status, 200)
+  assert.equal(await response.text(), 'hello file')
+  assert.match(response.headers.get('content-disposition') ?? '', /a%20b\.txt/)
+  const other = await (
+    await api.request('/api/v1/main/executions/company.team/hello?wait=true', { method: 'POST' })
+  ).json()
+  const foreign = await api.request(
+    `/api/v1/executions/${other.id}/file?path=${encodeURIComponent(execution.inputs.doc)}`,
+  )
+  assert.equal(foreign.status, 422)
+  assert.equal((await foreign.json()).errors[0].path, 'query.path')
+  const notUri = await api.request(`/api/v1/executions/${other.id}/file?path=/etc/passwd`)
+  assert.equal((await notUri.json()).errors[0].path, 'query.path')
+})

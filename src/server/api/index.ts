@@ -7,6 +7,7 @@ import { authEnabled, authMiddleware } from './auth.ts'
 import type { ApiDeps } from './deps.ts'
 import { apiErrorHandler } from './errors.ts'
 import { executionRoutes } from './executions.ts'
+import { fileRoutes } from './files.ts'
 import { flowRoutes } from './flows.ts'
 import { kvRoutes } from './kv.ts'
 import { logRoutes } from './logs.ts'
@@ -34,7 +35,15 @@ export async function createRestApi(deps: ApiDeps): Promise<{ app: Hono; close()
   const metrics = new EngineMetrics()
   const subscription = await deps.engine.events.subscribe((event) => metrics.observe(event))
   const tenant = new Hono()
-  for (const group of [flowRoutes, executionRoutes, logRoutes, webhookRoutes, kvRoutes, pluginRoutes]) {
+  for (const group of [
+    flowRoutes,
+    executionRoutes,
+    logRoutes,
+    fileRoutes,
+    webhookRoutes,
+    kvRoutes,
+    pluginRoutes,
+  ]) {
     tenant.route('/', group(deps))
   }
   const app = new Hono()

@@ -192,6 +192,14 @@ export const ROUTES: Route[] = [
   },
   {
     method: 'get',
+    path: `${T}/executions/{executionId}/file`,
+    summary: 'Download a file of the execution (query path=verity:///…)',
+    tag: 'Executions',
+    query: z.object({ path: z.string() }),
+    ok: [200, 'application/octet-stream'],
+  },
+  {
+    method: 'get',
     path: `${T}/logs/{executionId}`,
     summary: 'Logs of an execution',
     tag: 'Logs',
