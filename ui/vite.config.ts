@@ -6,16 +6,6 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   plugins: [react()],
-  resolve: {
-    alias: [
-      {
-        // monaco-yaml's worker helper imports the worker by its pre-0.55 deep path, which monaco's `exports` maps
-        // elsewhere now: point it at the file itself.
-        find: /^monaco-editor\/esm\/vs\/(.*)$/,
-        replacement: `${import.meta.dirname}/../node_modules/monaco-editor/esm/vs/$1`,
-      },
-    ],
-  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

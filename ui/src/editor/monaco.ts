@@ -3,32 +3,28 @@
  * languages agents write code in, for highlighting), ESM workers through Vite's `?worker`, and monaco-yaml driven
  * by the flow language's JSON Schema from the server. Loaded lazily: only the editor and the agent view pay for it.
  */
-import * as monaco from 'monaco-editor/editor/editor.api'
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
-import 'monaco-editor/languages/definitions/yaml/register'
-import 'monaco-editor/languages/definitions/javascript/register'
-import 'monaco-editor/languages/definitions/typescript/register'
-import 'monaco-editor/languages/definitions/python/register'
-import 'monaco-editor/languages/definitions/shell/register'
-import 'monaco-editor/languages/definitions/cpp/register'
-import 'monaco-editor/languages/definitions/java/register'
-import 'monaco-editor/languages/definitions/go/register'
-import 'monaco-editor/languages/definitions/rust/register'
-import 'monaco-editor/languages/definitions/ruby/register'
-import 'monaco-editor/languages/definitions/csharp/register'
-import 'monaco-editor/languages/definitions/php/register'
+// The editor's contributions (suggest, hover, find, folding…): editor.api alone is the bare API.
+import 'monaco-editor/esm/vs/editor/edcore.main'
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api'
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker'
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution'
+import 'monaco-editor/esm/vs/basic-languages/javascript/javascript.contribution'
+import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution'
+import 'monaco-editor/esm/vs/basic-languages/python/python.contribution'
+import 'monaco-editor/esm/vs/basic-languages/shell/shell.contribution'
+import 'monaco-editor/esm/vs/basic-languages/cpp/cpp.contribution'
+import 'monaco-editor/esm/vs/basic-languages/java/java.contribution'
+import 'monaco-editor/esm/vs/basic-languages/go/go.contribution'
+import 'monaco-editor/esm/vs/basic-languages/rust/rust.contribution'
+import 'monaco-editor/esm/vs/basic-languages/ruby/ruby.contribution'
+import 'monaco-editor/esm/vs/basic-languages/csharp/csharp.contribution'
+import 'monaco-editor/esm/vs/basic-languages/php/php.contribution'
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml'
 import { api } from '../lib/api.ts'
 import YamlWorker from './yaml.worker.ts?worker'
 
-declare global {
-  interface Window {
-    MonacoEnvironment?: { getWorker(moduleId: string, label: string): Worker }
-  }
-}
-
 window.MonacoEnvironment = {
-  getWorker(_moduleId, label) {
+  getWorker(_moduleId: string, label: string) {
     return label === 'yaml' ? new YamlWorker() : new EditorWorker()
   },
 }
@@ -47,7 +43,11 @@ export function loadFlowSchema(): Promise<void> {
       completion: true,
       validate: true,
       schemas: [
-        { uri: `${window.location.origin}/api/v1/main/plugins/schemas/flow`, fileMatch: ['flows/*'], schema },
+        {
+          uri: `${window.location.origin}/api/v1/main/plugins/schemas/flow`,
+          fileMatch: ['**/flows/*.yaml'],
+          schema,
+        },
       ],
     })
   })

@@ -61,6 +61,7 @@ export function Topology({
       edges={graph.edges}
       nodeTypes={nodeTypes}
       fitView
+      fitViewOptions={{ maxZoom: 1 }}
       nodesDraggable={false}
       nodesConnectable={false}
       proOptions={{ hideAttribution: true }}
