@@ -83,17 +83,20 @@ test('per-process limits, compiler options per language and argument length foll
         language_id: 50,
         source_code: 'x',
         enable_per_process_and_thread_time_limit: true,
+        enable_per_process_and_thread_memory_limit: 'true',
         compiler_options: '-O2',
         command_line_arguments: 'a'.repeat(513),
       },
       {
         allow_enable_per_process_and_thread_time_limit: false,
+        allow_enable_per_process_and_thread_memory_limit: false,
         allowed_languages_for_compile_options: ['C++', 'Java'],
       },
     ),
     {
       errors: {
         enable_per_process_and_thread_time_limit: ['this option cannot be enabled'],
+        enable_per_process_and_thread_memory_limit: ['this option cannot be enabled'],
         compiler_options: ['setting compiler options is only allowed for C++ and Java'],
         command_line_arguments: ['is too long (maximum is 512 characters)'],
       },

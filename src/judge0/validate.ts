@@ -99,20 +99,16 @@ export function validateSubmission(body: unknown, context: ValidationContext): V
     }),
   }
 
-  const perProcessTime = reader.flag(
-    'enable_per_process_and_thread_time_limit',
-    config.enable_per_process_and_thread_time_limit,
-  )
-  if (perProcessTime && !config.allow_enable_per_process_and_thread_time_limit) {
-    add('enable_per_process_and_thread_time_limit', 'this option cannot be enabled')
+  // Flags the operator may forbid turning on, each with its Judge0 `allow_<field>` setting.
+  const guardedFlag = (
+    field: 'enable_per_process_and_thread_time_limit' | 'enable_per_process_and_thread_memory_limit',
+  ) => {
+    const value = reader.flag(field, config[field])
+    if (value && !config[`allow_${field}`]) add(field, 'this option cannot be enabled')
+    return value
   }
-  const perProcessMemory = reader.flag(
-    'enable_per_process_and_thread_memory_limit',
-    config.enable_per_process_and_thread_memory_limit,
-  )
-  if (perProcessMemory && !config.allow_enable_per_process_and_thread_memory_limit) {
-    add('enable_per_process_and_thread_memory_limit', 'this option cannot be enabled')
-  }
+  const perProcessTime = guardedFlag('enable_per_process_and_thread_time_limit')
+  const perProcessMemory = guardedFlag('enable_per_process_and_thread_memory_limit')
   const network = reader.flag('enable_network', config.enable_network)
   // As in Judge0, only asking for the network is refused; `false` is always fine.
   if (network && input.enable_network !== undefined && !config.allow_enable_network) {
