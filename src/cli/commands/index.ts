@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { doctorCommand } from './doctor.ts'
 import { execCommand } from './exec.ts'
 import { executionsCommand } from './executions.ts'
+import { hashPasswordCommand } from './hash-password.ts'
 import { kvCommand } from './kv.ts'
 import { languagesCommand } from './languages.ts'
 import { runCommand } from './run.ts'
@@ -20,4 +21,5 @@ export const commands: Array<() => Command> = [
   validateCommand,
   schemaCommand,
   serverCommand,
+  hashPasswordCommand,
 ]

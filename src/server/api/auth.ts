@@ -6,7 +6,7 @@ const KEY_LENGTH = 32
 
 /**
  * Hashes a password for `server.auth.users[].password`: `scrypt$<salt>$<hash>` (node:crypto scrypt, random salt).
- * @example npx node -e "import('./src/server/api/auth.ts').then(m => console.log(m.hashPassword('s3cret')))"
+ * @example printf %s "s3cret" | verity hash-password   (the CLI wraps this function)
  */
 export function hashPassword(password: string): string {
   const salt = randomBytes(16)
