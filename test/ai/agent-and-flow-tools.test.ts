@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import { afterEach, describe, it } from 'node:test'
+import type { RunContext } from '../../src/engine/run-context.ts'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import type { ExecutionRecord } from '../../src/store/types.ts'
 import { startFakeAnthropic } from '../fakes/anthropic.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
 import { requestBody } from '../fakes/http.ts'
-import type { FakeLlm } from '../fakes/llm-script.ts'
+import type { FakeLlm, Script } from '../fakes/llm-script.ts'
+import { geminiProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -29,12 +31,7 @@ describe('io.kestra.plugin.ai.tool.AIAgent: an agent calling an agent', () => {
     const outputs = await aiAgent.run(
       ctx,
       aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-          apiKey: 'outer-key',
-          modelName: 'gemini-2.5-flash',
-          baseUrl: `${outer.url}/v1beta`,
-        },
+        provider: geminiProvider(outer.url, 'outer-key'),
         prompt: 'Say good morning in French',
         tools: [
           {
@@ -89,13 +86,13 @@ describe('io.kestra.plugin.ai.tool.KestraFlow', () => {
     labels: {},
   })
 
-  it('runs a fixed flow with tool inputs overridden by the model, and returns the execution', async () => {
-    const llm = await startFakeGemini([
-      { toolCalls: [{ name: 'kestra_flow_company_team_hello', args: { inputs: { name: 'Ada' } } }] },
-      { text: 'Flow ran.' },
-    ])
+  type FlowRequest = Parameters<RunContext['runFlow']>[0]
+
+  /** Runs an agent on a scripted Gemini with `tools`; every flow it starts succeeds and is recorded. */
+  async function runAgent(script: Script, prompt: string, tools: Record<string, unknown>[]) {
+    const llm = await startFakeGemini(script)
     servers.push(llm)
-    const calls: unknown[] = []
+    const calls: FlowRequest[] = []
     const ctx = testRunContext({
       runFlow: async (request) => {
         calls.push(request)
@@ -104,24 +101,27 @@ describe('io.kestra.plugin.ai.tool.KestraFlow', () => {
     })
     const outputs = await aiAgent.run(
       ctx,
-      aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-          apiKey: 'k',
-          modelName: 'gemini-2.5-flash',
-          baseUrl: `${llm.url}/v1beta`,
+      aiAgent.props.parse({ provider: geminiProvider(llm.url), prompt, tools }),
+    )
+    return { llm, calls, outputs }
+  }
+
+  it('runs a fixed flow with tool inputs overridden by the model, and returns the execution', async () => {
+    const { calls, outputs } = await runAgent(
+      [
+        { toolCalls: [{ name: 'kestra_flow_company_team_hello', args: { inputs: { name: 'Ada' } } }] },
+        { text: 'Flow ran.' },
+      ],
+      'run hello',
+      [
+        {
+          type: 'io.kestra.plugin.ai.tool.KestraFlow',
+          namespace: 'company.team',
+          flowId: 'hello',
+          description: 'Greets',
+          inputs: { name: 'Bob', lang: 'en' },
         },
-        prompt: 'run hello',
-        tools: [
-          {
-            type: 'io.kestra.plugin.ai.tool.KestraFlow',
-            namespace: 'company.team',
-            flowId: 'hello',
-            description: 'Greets',
-            inputs: { name: 'Bob', lang: 'en' },
-          },
-        ],
-      }),
+      ],
     )
     assert.deepEqual(calls, [
       {
@@ -142,30 +142,13 @@ describe('io.kestra.plugin.ai.tool.KestraFlow', () => {
   })
 
   it('lets the model choose the flow when none is fixed', async () => {
-    const llm = await startFakeGemini([
-      { toolCalls: [{ name: 'kestra_flow', args: { namespace: 'tutorial', flowId: 'hello-world' } }] },
-      { text: 'ok' },
-    ])
-    servers.push(llm)
-    const calls: { namespace: string; flowId: string }[] = []
-    const ctx = testRunContext({
-      runFlow: async (request) => {
-        calls.push(request)
-        return execution(request.namespace, request.flowId)
-      },
-    })
-    await aiAgent.run(
-      ctx,
-      aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-          apiKey: 'k',
-          modelName: 'gemini-2.5-flash',
-          baseUrl: `${llm.url}/v1beta`,
-        },
-        prompt: 'run the tutorial hello world',
-        tools: [{ type: 'io.kestra.plugin.ai.tool.KestraFlow' }],
-      }),
+    const { llm, calls } = await runAgent(
+      [
+        { toolCalls: [{ name: 'kestra_flow', args: { namespace: 'tutorial', flowId: 'hello-world' } }] },
+        { text: 'ok' },
+      ],
+      'run the tutorial hello world',
+      [{ type: 'io.kestra.plugin.ai.tool.KestraFlow' }],
     )
     assert.deepEqual(
       calls.map((call) => `${call.namespace}.${call.flowId}`),

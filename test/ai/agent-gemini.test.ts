@@ -3,14 +3,10 @@ import { after, before, describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
+import { geminiProvider } from './providers.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
-const provider = (url: string) => ({
-  type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-  apiKey: 'gemini-secret-key',
-  modelName: 'gemini-2.5-flash',
-  baseUrl: `${url}/v1beta`,
-})
+const provider = (url: string) => geminiProvider(url, 'gemini-secret-key')
 
 describe('AIAgent with Google Gemini and CodeExecution (local sandbox)', () => {
   let gemini: FakeLlm

@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
 import { type FakeServer, requestBody, sendJson, startFakeServer } from '../fakes/http.ts'
+import { geminiProvider } from './providers.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
 const servers: FakeServer[] = []
@@ -26,12 +27,7 @@ async function agentWith(tool: Record<string, unknown>, firstTurn = jsCall) {
     aiAgent.run(
       ctx,
       aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-          apiKey: 'k',
-          modelName: 'gemini-2.5-flash',
-          baseUrl: `${llm.url}/v1beta`,
-        },
+        provider: geminiProvider(llm.url),
         prompt: 'compute',
         tools: [tool],
       }),

@@ -8,6 +8,7 @@ import { jsonStructuredExtraction } from '../../src/plugins/ai/json-structured-e
 import { startFakeGemini } from '../fakes/gemini.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
+import { geminiProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -71,12 +72,7 @@ describe('JSON responses', () => {
     const outputs = await aiAgent.run(
       testRunContext(),
       aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-          apiKey: 'k',
-          modelName: 'gemini-2.5-flash',
-          baseUrl: `${server.url}/v1beta`,
-        },
+        provider: geminiProvider(server.url),
         prompt: 'hash a',
         configuration: { responseFormat: { type: 'JSON' } },
       }),

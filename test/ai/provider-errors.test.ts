@@ -7,6 +7,7 @@ import { startFakeGemini } from '../fakes/gemini.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOllama } from '../fakes/ollama.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
+import { geminiProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -14,12 +15,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 
-const gemini = (url: string) => ({
-  type: 'io.kestra.plugin.ai.provider.GoogleGemini',
-  apiKey: 'AIza-secret',
-  modelName: 'gemini-2.5-flash',
-  baseUrl: `${url}/v1beta`,
-})
+const gemini = (url: string) => geminiProvider(url, 'AIza-secret')
 // Tells the AI SDK to retry at once rather than after its 2 s backoff.
 const retryNow = { 'retry-after-ms': '1' }
 
