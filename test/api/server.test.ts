@@ -127,7 +127,8 @@ test('SSE: /executions/{id}/follow streams state, task runs and logs, then resum
   assert.equal(resumed.at(-1)?.event, 'end')
 
   const logs = await readEvents(await fetch(`${base}/api/v1/main/logs/${execution.id}/follow`, { headers }))
-  assert.ok(logs.every((event) => event.event === 'log' || event.event === 'end'))
+  // Kestra's logs stream: unnamed events (EventSource `onmessage`), then our `end`.
+  assert.ok(logs.every((event) => event.event === '' || event.event === 'end'))
   assert.ok(logs.some((event) => event.data.message === 'Hello stream'))
   assert.equal((await fetch(`${base}/api/v1/main/logs/nope/follow`, { headers })).status, 404)
 })

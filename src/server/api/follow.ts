@@ -30,8 +30,9 @@ function parseCursor(header: string | undefined): { log: number; trace: number }
 /**
  * Streams an execution over Server-Sent Events, reading everything from the store (so a reconnect with
  * `Last-Event-ID` resumes exactly after the last log and trace event it saw) and re-reading whenever an engine
- * event for this execution arrives. Events: `log`, and with `everything`: `execution` (state changes),
- * `taskRun` (a task run's state or attempts changed), `trace`; `end` once the execution is over and drained.
+ * event for this execution arrives. Events: `log` (unnamed `message` events on the logs-only stream, as Kestra's),
+ * and with `everything`: `execution` (state changes), `taskRun` (a task run's state or attempts changed), `trace`;
+ * `end` once the execution is over and drained.
  * A reconnect gets the current execution and task runs again (they are idempotent snapshots).
  */
 export async function followExecution(context: Context, deps: ApiDeps, id: string, options: FollowOptions) {
@@ -45,7 +46,7 @@ export async function followExecution(context: Context, deps: ApiDeps, id: strin
     const seen = new Map<string, string>()
     let lastExecution = ''
     const eventId = () => `${cursor.log}-${cursor.trace}`
-    const send = (event: string, data: unknown) =>
+    const send = (event: string | undefined, data: unknown) =>
       stream.writeSSE({ event, data: JSON.stringify(data), id: eventId() })
     let idleMs = 0
     let drained = false
@@ -64,7 +65,8 @@ export async function followExecution(context: Context, deps: ApiDeps, id: strin
         })
         for (const log of logs) {
           cursor.log = Math.max(cursor.log, log.seq ?? 0)
-          await send('log', logJson(log))
+          // Kestra's log stream sends unnamed (`message`) events: `EventSource.onmessage` clients keep working.
+          await send(options.everything ? 'log' : undefined, logJson(log))
         }
         if (options.everything) {
           for (const run of await deps.store.taskRuns.listByExecution(id)) {
