@@ -7,7 +7,7 @@ import { startFakeAnthropic } from '../fakes/anthropic.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
 import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
-import { geminiProvider } from './providers.ts'
+import { anthropicProvider, geminiProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -39,12 +39,7 @@ describe('io.kestra.plugin.ai.tool.AIAgent: an agent calling an agent', () => {
             name: 'translator',
             description: 'Translation expert',
             systemMessage: 'You translate.',
-            provider: {
-              type: 'io.kestra.plugin.ai.provider.Anthropic',
-              apiKey: 'inner-key',
-              modelName: 'claude-haiku',
-              baseUrl: `${inner.url}/v1`,
-            },
+            provider: anthropicProvider(inner.url, 'inner-key', 'claude-haiku'),
           },
         ],
       }),

@@ -5,6 +5,7 @@ import { startFakeAnthropic } from '../fakes/anthropic.ts'
 import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
+import { anthropicProvider, openAIProvider } from './providers.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -17,12 +18,7 @@ async function openAI(script: Script) {
   servers.push(server)
   return {
     server,
-    provider: {
-      type: 'io.kestra.plugin.ai.provider.OpenAI',
-      apiKey: 'sk-test',
-      modelName: 'gpt-4o-mini',
-      baseUrl: `${server.url}/v1`,
-    },
+    provider: openAIProvider(server.url, 'sk-test', 'gpt-4o-mini'),
   }
 }
 
@@ -203,12 +199,7 @@ describe('AIAgent with Anthropic', () => {
     const outputs = await aiAgent.run(
       ctx,
       aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.Anthropic',
-          apiKey: 'ant-key',
-          modelName: 'claude-sonnet-4-5',
-          baseUrl: `${server.url}/v1`,
-        },
+        provider: anthropicProvider(server.url, 'ant-key', 'claude-sonnet-4-5'),
         systemMessage: 'Always compute with code.',
         prompt: '6*7?',
         tools: [codeTool],

@@ -8,7 +8,7 @@ import { jsonStructuredExtraction } from '../../src/plugins/ai/json-structured-e
 import { startFakeGemini } from '../fakes/gemini.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
-import { geminiProvider } from './providers.ts'
+import { geminiProvider, openAIProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -19,12 +19,7 @@ afterEach(async () => {
 async function openAI(script: Script) {
   const server = await startFakeOpenAI(script)
   servers.push(server)
-  const provider = {
-    type: 'io.kestra.plugin.ai.provider.OpenAI',
-    apiKey: 'k',
-    modelName: 'gpt-4o-mini',
-    baseUrl: `${server.url}/v1`,
-  }
+  const provider = openAIProvider(server.url, 'k', 'gpt-4o-mini')
   return { server, provider }
 }
 

@@ -10,6 +10,7 @@ import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { createTestMcpServer } from './mcp-server.ts'
+import { openAIProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -36,12 +37,7 @@ async function runWithMcp(tool: Record<string, unknown>) {
   const outputs = await aiAgent.run(
     ctx,
     aiAgent.props.parse({
-      provider: {
-        type: 'io.kestra.plugin.ai.provider.OpenAI',
-        apiKey: 'k',
-        modelName: 'm',
-        baseUrl: `${llm.url}/v1`,
-      },
+      provider: openAIProvider(llm.url),
       prompt: 'use the tools',
       tools: [tool],
     }),
@@ -177,12 +173,7 @@ describe('MCP clients', () => {
       aiAgent.run(
         testRunContext(),
         aiAgent.props.parse({
-          provider: {
-            type: 'io.kestra.plugin.ai.provider.OpenAI',
-            apiKey: 'k',
-            modelName: 'm',
-            baseUrl: `${llm.url}/v1`,
-          },
+          provider: openAIProvider(llm.url),
           prompt: 'x',
           tools: [{ type: 'io.kestra.plugin.ai.tool.StdioMcpClient', command: ['/nonexistent/mcp-server'] }],
         }),

@@ -4,6 +4,7 @@ import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOllama } from '../fakes/ollama.ts'
+import { ollamaProvider } from './providers.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
 interface OllamaBody {
@@ -25,11 +26,7 @@ describe('KestraKVStore memory across two tasks (Ollama)', () => {
     const kv = new Map<string, unknown>()
     const task = (prompt: string) =>
       aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.Ollama',
-          endpoint: ollama.url,
-          modelName: 'llama3.2',
-        },
+        provider: ollamaProvider(ollama.url),
         prompt,
         tools: [{ type: 'io.kestra.plugin.ai.tool.CodeExecution' }],
         memory: { type: 'io.kestra.plugin.ai.memory.KestraKVStore', memoryId: 'john', ttl: 'PT10M' },
@@ -83,11 +80,7 @@ describe('KestraKVStore memory across two tasks (Ollama)', () => {
       await aiAgent.run(
         testRunContext({ kv }),
         aiAgent.props.parse({
-          provider: {
-            type: 'io.kestra.plugin.ai.provider.Ollama',
-            endpoint: server.url,
-            modelName: 'llama3.2',
-          },
+          provider: ollamaProvider(server.url),
           prompt: 'q2',
           memory: { type: 'io.kestra.plugin.ai.memory.KestraKVStore', memoryId: 'window', messages: 2 },
         }),
@@ -112,11 +105,7 @@ describe('KestraKVStore memory across two tasks (Ollama)', () => {
       await aiAgent.run(
         testRunContext({ kv }),
         aiAgent.props.parse({
-          provider: {
-            type: 'io.kestra.plugin.ai.provider.Ollama',
-            endpoint: server.url,
-            modelName: 'llama3.2',
-          },
+          provider: ollamaProvider(server.url),
           prompt: 'new',
           memory: {
             type: 'io.kestra.plugin.ai.memory.KestraKVStore',

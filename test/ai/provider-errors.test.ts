@@ -7,7 +7,7 @@ import { startFakeGemini } from '../fakes/gemini.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOllama } from '../fakes/ollama.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
-import { geminiProvider } from './providers.ts'
+import { anthropicProvider, geminiProvider, ollamaProvider, openAIProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
 const servers: FakeLlm[] = []
@@ -49,12 +49,7 @@ describe('provider HTTP errors become clear task errors', () => {
     const outputs = await aiAgent.run(
       testRunContext(),
       aiAgent.props.parse({
-        provider: {
-          type: 'io.kestra.plugin.ai.provider.OpenAI',
-          apiKey: 'k',
-          modelName: 'm',
-          baseUrl: `${server.url}/v1`,
-        },
+        provider: openAIProvider(server.url),
         prompt: 'hi',
       }),
     )
@@ -70,12 +65,7 @@ describe('provider HTTP errors become clear task errors', () => {
       aiAgent.run(
         testRunContext(),
         aiAgent.props.parse({
-          provider: {
-            type: 'io.kestra.plugin.ai.provider.Anthropic',
-            apiKey: 'k',
-            modelName: 'm',
-            baseUrl: `${server.url}/v1`,
-          },
+          provider: anthropicProvider(server.url),
           prompt: 'hi',
         }),
       ),
@@ -92,11 +82,7 @@ describe('provider HTTP errors become clear task errors', () => {
       aiAgent.run(
         testRunContext(),
         aiAgent.props.parse({
-          provider: {
-            type: 'io.kestra.plugin.ai.provider.Ollama',
-            endpoint: server.url,
-            modelName: 'llama3.2',
-          },
+          provider: ollamaProvider(server.url),
           prompt: 'hi',
         }),
       ),
@@ -118,12 +104,7 @@ describe('provider HTTP errors become clear task errors', () => {
       aiAgent.run(
         testRunContext({ signal: controller.signal }),
         aiAgent.props.parse({
-          provider: {
-            type: 'io.kestra.plugin.ai.provider.OpenAI',
-            apiKey: 'k',
-            modelName: 'm',
-            baseUrl: `${server.url}/v1`,
-          },
+          provider: openAIProvider(server.url),
           prompt: 'hi',
         }),
       ),
