@@ -6,16 +6,9 @@ import { defaultConcurrency, type SandboxConfig, sandboxConfigSchema } from '../
 import { VerityError } from '../errors.ts'
 import { checkBindTarget } from './bwrap.ts'
 import { type DoctorReport, diagnose } from './doctor.ts'
-import { SandboxRequestError } from './errors.ts'
 import { FileBudget } from './files.ts'
 import { type HostEnvironment, prepareHost } from './host.ts'
-import {
-  findLanguage as findRegistered,
-  isInstalled,
-  LanguageNotInstalledError,
-  listLanguages,
-  UnknownLanguageError,
-} from './languages/index.ts'
+import { listLanguages, resolveLanguage } from './languages/index.ts'
 import { resolveLimits } from './limits.ts'
 import { toResult } from './outcome.ts'
 import { ConcurrencyQueue } from './queue.ts'
@@ -24,7 +17,11 @@ import type { ExecuteRequest, ExecuteResult, LanguageDefinition } from './types.
 import { WarmPool } from './warm-pool.ts'
 
 export interface Sandbox {
-  /** Runs one request in a fresh sandbox. @throws SandboxBusyError, SandboxRequestError, SandboxUnavailableError */
+  /**
+   * Runs one request in a fresh sandbox.
+   * @throws SandboxBusyError, SandboxRequestError, SandboxUnavailableError, UnknownLanguageError,
+   *   LanguageNotInstalledError
+   */
   execute(request: ExecuteRequest): Promise<ExecuteResult>
   /** Installed languages with versions. */
   languages(): Promise<LanguageDefinition[]>
@@ -68,22 +65,13 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
     return host
   }
   const languages = async () => options.languages ?? (await listLanguages())
-  const findLanguage = async (id: string): Promise<LanguageDefinition> => {
-    // Only this language's toolchain is checked: detecting every version would delay the first run by seconds.
-    if (!options.languages) {
-      const known = findRegistered(id)
-      if (!known) throw new UnknownLanguageError(id, await listLanguages())
-      if (!(await isInstalled(known))) throw new LanguageNotInstalledError(id, known)
-      return known
-    }
-    const found = options.languages.find((language) => language.id === id || language.aliases?.includes(id))
-    if (!found) throw new SandboxRequestError('language', `unknown language "${id}"`)
-    return found
-  }
-
   return {
     async execute(request) {
-      const language = await findLanguage(request.language)
+      // Only this language's toolchain is checked, and no version command runs: a run needs neither.
+      const language = await resolveLanguage(request.language, {
+        version: false,
+        ...(options.languages ? { languages: options.languages } : {}),
+      })
       for (const target of Object.keys(language.binds ?? {})) {
         const problem = checkBindTarget(target)
         if (problem)

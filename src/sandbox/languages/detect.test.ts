@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
 import type { LanguageDefinition } from '../types.ts'
-import { detectLanguage, isInstalled, listLanguages, parseVersion } from './detect.ts'
+import { detectLanguage, installedLanguages, isInstalled, listLanguages, parseVersion } from './detect.ts'
+
+// This test's own version cache (read lazily on first detection), not the user's.
+const cacheHome = mkdtempSync(join(tmpdir(), 'verity-detect-'))
+process.env.XDG_CACHE_HOME = cacheHome
+after(() => rmSync(cacheHome, { recursive: true, force: true }))
 
 const fake: LanguageDefinition = {
   id: 'fake',
@@ -61,5 +69,15 @@ describe('language detection', () => {
     assert.match(python?.version ?? '', /^3\.\d+/)
     const javascript = installed.find((language) => language.id === 'javascript')
     assert.equal(`v${javascript?.version}`, process.version)
+  })
+
+  it('lists the same installed languages without starting any toolchain', async () => {
+    const cheap = await installedLanguages()
+    const detected = await listLanguages()
+    assert.deepEqual(
+      cheap.map((language) => language.id),
+      detected.map((language) => language.id),
+    )
+    assert.ok(cheap.every((language) => language.version === undefined))
   })
 })

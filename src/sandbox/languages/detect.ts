@@ -1,13 +1,15 @@
 /**
  * Which languages are installed, and which versions: each language's required files are checked on the host
- * (the sandbox sees the host's /usr read-only, plus the `binds`), then its `versionCommand` runs once, in
- * parallel with the others, under a timeout. The answer is cached for the life of the process.
+ * (the sandbox sees the host's /usr read-only, plus the `binds`), then its version is read from the persistent
+ * `VersionCache` or, when the binaries changed or were never seen, by running its `versionCommand` (in parallel
+ * with the others, under a timeout). The answer is also kept for the life of the process.
  */
 import { spawn } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import type { LanguageDefinition } from '../types.ts'
 import { allLanguages } from './registry.ts'
+import { VersionCache, versionFingerprint } from './version-cache.ts'
 
 /** A version command slower than this (a JVM on a loaded machine) leaves the version unknown. */
 const VERSION_TIMEOUT_MS = 15_000
@@ -78,16 +80,32 @@ function runVersionCommand(argv: string[]): Promise<string | undefined> {
   })
 }
 
+let sharedCache: VersionCache | undefined
+
+/** The process's cache at the default path (read lazily, so `XDG_CACHE_HOME` may be set before first use). */
+function defaultCache(): VersionCache {
+  sharedCache ??= new VersionCache()
+  return sharedCache
+}
+
 /**
  * The language with its detected `version` when it is installed, else undefined. A toolchain whose version
- * command fails is still offered, without a version.
+ * command fails is still offered, without a version (not cached: it may have timed out on a busy machine).
+ * Pass `cache: null` to always run the version command.
  */
-export async function detectLanguage(language: LanguageDefinition): Promise<LanguageDefinition | undefined> {
+export async function detectLanguage(
+  language: LanguageDefinition,
+  cache: VersionCache | null = defaultCache(),
+): Promise<LanguageDefinition | undefined> {
   if (!(await isInstalled(language))) return undefined
   if (language.versionCommand === undefined) return { ...language }
+  const fingerprint = cache ? await versionFingerprint(language, hostPath) : undefined
+  const cached = fingerprint === undefined ? undefined : await cache?.get(language.id, fingerprint)
+  if (cached !== undefined) return { ...language, version: cached }
   const [command, ...rest] = language.versionCommand
   const output = await runVersionCommand([hostPath(language, command), ...rest])
   const version = output === undefined ? undefined : parseVersion(output, language.versionPattern)
+  if (version !== undefined && fingerprint !== undefined) await cache?.set(language.id, fingerprint, version)
   return { ...language, version }
 }
 
@@ -119,6 +137,16 @@ export function detectLanguageOnce(language: LanguageDefinition): Promise<Langua
     detected.set(language.id, detection)
   }
   return detection
+}
+
+/**
+ * The installed languages without their versions (only files are checked, no toolchain is started), in
+ * registry order: for listings that need names, not versions (error messages).
+ */
+export async function installedLanguages(): Promise<LanguageDefinition[]> {
+  const languages = allLanguages()
+  const installed = await Promise.all(languages.map(isInstalled))
+  return languages.filter((_, index) => installed[index])
 }
 
 /**

@@ -3,7 +3,7 @@
  * answers to, and which toolchains this machine has installed (with their versions).
  */
 export { coreLanguages } from './core.ts'
-export { detectLanguage, isInstalled, listLanguages, parseVersion } from './detect.ts'
+export { detectLanguage, installedLanguages, isInstalled, listLanguages, parseVersion } from './detect.ts'
 export { extendedLanguages } from './extended.ts'
 export { jvmLanguages } from './extended-jvm.ts'
 export {
@@ -15,5 +15,11 @@ export {
   findLanguageByName,
   judge0LanguageIds,
 } from './registry.ts'
-export { LanguageNotInstalledError, resolveLanguage, UnknownLanguageError } from './resolve.ts'
+export {
+  LanguageNotInstalledError,
+  type ResolveOptions,
+  resolveLanguage,
+  UnknownLanguageError,
+} from './resolve.ts'
 export { SANDBOX_NODE } from './toolchains.ts'
+export { defaultVersionCachePath, VersionCache } from './version-cache.ts'

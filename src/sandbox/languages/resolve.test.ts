@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isUserFacing } from '../../errors.ts'
+import type { LanguageDefinition } from '../types.ts'
 import { LanguageNotInstalledError, resolveLanguage, UnknownLanguageError } from './resolve.ts'
+
+function fakeLanguage(): LanguageDefinition {
+  return {
+    id: 'haskell',
+    name: 'Haskell (GHC)',
+    sourceFile: 'main.hs',
+    run: ['./main'],
+    judge0Ids: [61],
+    requires: ['/usr/bin/ghc'],
+    debianPackages: ['ghc'],
+    set: 'extended',
+  }
+}
 
 describe('resolveLanguage', () => {
   it('resolves ids, aliases and Judge0 ids of installed languages, with the version', async () => {
@@ -21,17 +35,22 @@ describe('resolveLanguage', () => {
     })
   })
 
+  it("resolves among a caller's own table with the same rules", async () => {
+    const own = { ...fakeLanguage(), aliases: ['hsk'], judge0Ids: [61] }
+    assert.equal(await resolveLanguage('HSK', { languages: [own] }), own)
+    assert.equal(await resolveLanguage(61, { languages: [own] }), own)
+    assert.equal(await resolveLanguage('haskell', { languages: [own] }), own)
+    await assert.rejects(resolveLanguage('python', { languages: [own] }), UnknownLanguageError)
+  })
+
+  it('without a version only checks that the toolchain exists', async () => {
+    const python = await resolveLanguage('python', { version: false })
+    assert.equal(python.id, 'python')
+    assert.equal(python.version, undefined)
+  })
+
   it('says how to install a known language whose toolchain is missing', () => {
-    const error = new LanguageNotInstalledError('hs', {
-      id: 'haskell',
-      name: 'Haskell (GHC)',
-      sourceFile: 'main.hs',
-      run: ['./main'],
-      judge0Ids: [61],
-      requires: ['/usr/bin/ghc'],
-      debianPackages: ['ghc'],
-      set: 'extended',
-    })
+    const error = new LanguageNotInstalledError('hs', fakeLanguage())
     assert.equal(error.code, 'LANGUAGE_NOT_INSTALLED')
     assert.match(
       error.message,
