@@ -1,46 +1,70 @@
 /** Text that replaces every secret value. */
 export const MASK = '******'
 
-// Shorter values would blank out ordinary words and digits all over the logs without protecting anything.
-const MIN_SECRET_LENGTH = 3
+/**
+ * Secrets shorter than this are not masked inside other text: a one-character key would turn "task timed out"
+ * into "tas****** timed out", and blanking every "1" or "on" protects nothing (a value that short is guessable
+ * anyway). They are still never printed where they are a whole value: see `SecretMasker`.
+ */
+export const MIN_SUBSTRING_SECRET_LENGTH = 4
 
 /**
  * The secret values of one execution and the masking of text and data with them. Values come from `secret()`,
  * secret KV entries and `ctx.maskSecret()`; masking applies to logs, outputs, traces and error messages.
+ *
+ * The rule: a secret of at least `MIN_SUBSTRING_SECRET_LENGTH` characters is masked wherever it appears. A
+ * shorter one is masked only where it is a whole value: a string (log message, output value, object key) equal
+ * to it, and a JSON string equal to it inside serialized text (`{"token":"k"}` → `{"token":"******"}`).
  */
 export class SecretMasker {
-  readonly #secrets = new Set<string>()
+  /** Forms masked wherever they appear (long secrets, short secrets' quoted JSON forms) → their replacement. */
+  readonly #substrings = new Map<string, string>()
+  /** Short secrets, masked only when a whole string equals them. */
+  readonly #wholeValues = new Set<string>()
   #pattern: RegExp | undefined
 
   /** Registers a value (and its JSON-escaped form, which is how it appears inside serialized data). */
   add(value: string): void {
-    for (const form of [value, JSON.stringify(value).slice(1, -1)]) {
-      if (form.length < MIN_SECRET_LENGTH || this.#secrets.has(form)) continue
-      this.#secrets.add(form)
-      this.#pattern = undefined
+    if (value.length === 0) return
+    const escaped = JSON.stringify(value)
+    if (value.length < MIN_SUBSTRING_SECRET_LENGTH) {
+      this.#wholeValues.add(value)
+      this.#addSubstring(escaped, `"${MASK}"`)
+      return
     }
+    this.#addSubstring(value, MASK)
+    this.#addSubstring(escaped.slice(1, -1), MASK)
   }
 
+  #addSubstring(form: string, replacement: string): void {
+    // A long secret's replacement wins over a short secret's quoted form that happens to be the same text.
+    if (this.#substrings.get(form) === MASK) return
+    this.#substrings.set(form, replacement)
+    this.#pattern = undefined
+  }
+
+  /** How many values are registered (each secret counts once per form it is matched in). */
   get size(): number {
-    return this.#secrets.size
+    return this.#substrings.size + this.#wholeValues.size
   }
 
-  /** Replaces every registered secret in `text` by `******`. */
+  /** Replaces every registered secret in `text` by `******` (short secrets only when they are all of `text`). */
   mask(text: string): string {
-    if (this.#secrets.size === 0 || text.length < MIN_SECRET_LENGTH) return text
+    if (this.#wholeValues.has(text)) return MASK
+    if (this.#substrings.size === 0 || text.length < MIN_SUBSTRING_SECRET_LENGTH) return text
     this.#pattern ??= new RegExp(
-      [...this.#secrets]
+      [...this.#substrings.keys()]
         .sort((a, b) => b.length - a.length)
         .map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('|'),
       'g',
     )
-    return text.replace(this.#pattern, MASK)
+    return text.replace(this.#pattern, (found) => this.#substrings.get(found) ?? MASK)
   }
 
   /** Masks every string inside plain data (objects, arrays), keys included; returns a new value. */
   maskDeep<T>(value: T): T {
-    if (this.#secrets.size === 0) return value
+    if (this.size === 0) return value
     return this.#maskValue(value) as T
   }
 
