@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { createServer, type Server } from 'node:http'
+import { createServer, type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,20 @@ const servers: FakeLlm[] = []
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
+
+/** Serves `handler` on a free local port for the enclosing suite; returns a getter of its origin. */
+function serveDuringSuite(handler: RequestListener): () => string {
+  const http = createServer(handler)
+  before(() => new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve)))
+  after(
+    () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections()
+        http.close(() => resolve())
+      }),
+  )
+  return () => `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+}
 
 interface ChatBody {
   tools?: { function: { name: string; parameters: unknown } }[]
@@ -74,40 +88,27 @@ describe('MCP clients', () => {
   })
 
   describe('StreamableHttpMcpClient', () => {
-    let http: Server
-    let url: string
     const seenHeaders: (string | undefined)[] = []
-    before(async () => {
-      http = createServer(async (request, response) => {
-        seenHeaders.push(request.headers.authorization)
-        // Stateless mode: one MCP server and transport per request.
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })
-        const server = createTestMcpServer()
-        response.on('close', () => {
-          void transport.close()
-          void server.close()
-        })
-        await server.connect(transport)
-        const chunks: Buffer[] = []
-        for await (const chunk of request) chunks.push(chunk as Buffer)
-        const text = Buffer.concat(chunks).toString('utf8')
-        await transport.handleRequest(request, response, text ? JSON.parse(text) : undefined)
+    const origin = serveDuringSuite(async (request, response) => {
+      seenHeaders.push(request.headers.authorization)
+      // Stateless mode: one MCP server and transport per request.
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })
+      const server = createTestMcpServer()
+      response.on('close', () => {
+        void transport.close()
+        void server.close()
       })
-      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-      url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`
+      await server.connect(transport)
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      const text = Buffer.concat(chunks).toString('utf8')
+      await transport.handleRequest(request, response, text ? JSON.parse(text) : undefined)
     })
-    after(
-      () =>
-        new Promise<void>((resolve) => {
-          http.closeAllConnections()
-          http.close(() => resolve())
-        }),
-    )
 
     it('sends the headers, offers the tools, masks the header values in traces', async () => {
       const { outputs, llm, ctx } = await runWithMcp({
         type: 'io.kestra.plugin.ai.tool.StreamableHttpMcpClient',
-        url,
+        url: `${origin()}/mcp`,
         headers: { Authorization: 'Bearer mcp-token-123' },
         timeout: 'PT10S',
       })
@@ -118,43 +119,30 @@ describe('MCP clients', () => {
   })
 
   describe('SseMcpClient', () => {
-    let http: Server
-    let sseUrl: string
     const sessions = new Map<string, SSEServerTransport>()
     const seenHeaders: (string | undefined)[] = []
-    before(async () => {
-      http = createServer(async (request, response) => {
-        seenHeaders.push(request.headers['x-api-key'] as string | undefined)
-        if (request.method === 'GET' && request.url === '/sse') {
-          const transport = new SSEServerTransport('/messages', response)
-          sessions.set(transport.sessionId, transport)
-          response.on('close', () => sessions.delete(transport.sessionId))
-          await createTestMcpServer().connect(transport)
-          return
-        }
-        const sessionId = new URL(request.url ?? '/', 'http://localhost').searchParams.get('sessionId') ?? ''
-        const transport = sessions.get(sessionId)
-        if (!transport) {
-          response.writeHead(404).end()
-          return
-        }
-        await transport.handlePostMessage(request, response)
-      })
-      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-      sseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/sse`
+    const origin = serveDuringSuite(async (request, response) => {
+      seenHeaders.push(request.headers['x-api-key'] as string | undefined)
+      if (request.method === 'GET' && request.url === '/sse') {
+        const transport = new SSEServerTransport('/messages', response)
+        sessions.set(transport.sessionId, transport)
+        response.on('close', () => sessions.delete(transport.sessionId))
+        await createTestMcpServer().connect(transport)
+        return
+      }
+      const sessionId = new URL(request.url ?? '/', 'http://localhost').searchParams.get('sessionId') ?? ''
+      const transport = sessions.get(sessionId)
+      if (!transport) {
+        response.writeHead(404).end()
+        return
+      }
+      await transport.handlePostMessage(request, response)
     })
-    after(
-      () =>
-        new Promise<void>((resolve) => {
-          http.closeAllConnections()
-          http.close(() => resolve())
-        }),
-    )
 
     it('connects over HTTP+SSE with the headers and offers the tools', async () => {
       const { outputs, llm } = await runWithMcp({
         type: 'io.kestra.plugin.ai.tool.SseMcpClient',
-        sseUrl,
+        sseUrl: `${origin()}/sse`,
         headers: { 'X-Api-Key': 'sse-key' },
       })
       assertMcpConversation(outputs, llm)
