@@ -11,6 +11,24 @@ interface OllamaBody {
   messages: { role: string; content: string; tool_calls?: unknown[] }[]
 }
 
+/** Runs one agent task with `memory` over `kv` (an Ollama that answers "ok") and returns the request it sent. */
+async function sentWithMemory(
+  kv: Map<string, unknown>,
+  prompt: string,
+  memory: Record<string, unknown>,
+): Promise<OllamaBody> {
+  const server = await startFakeOllama([{ text: 'ok' }])
+  try {
+    await aiAgent.run(
+      testRunContext({ kv }),
+      aiAgent.props.parse({ provider: ollamaProvider(server.url), prompt, memory }),
+    )
+    return requestBody(server.modelRequests()[0]) as OllamaBody
+  } finally {
+    await server.close()
+  }
+}
+
 describe('KestraKVStore memory across two tasks (Ollama)', () => {
   let ollama: FakeLlm
   before(async () => {
@@ -75,49 +93,28 @@ describe('KestraKVStore memory across two tasks (Ollama)', () => {
         ],
       ],
     ])
-    const server = await startFakeOllama([{ text: 'a2' }])
-    try {
-      await aiAgent.run(
-        testRunContext({ kv }),
-        aiAgent.props.parse({
-          provider: ollamaProvider(server.url),
-          prompt: 'q2',
-          memory: { type: 'io.kestra.plugin.ai.memory.KestraKVStore', memoryId: 'window', messages: 2 },
-        }),
-      )
-      const sent = server.modelRequests()[0]?.body as OllamaBody
-      assert.deepEqual(
-        sent.messages.map((message) => [message.role, message.content]),
-        [
-          ['assistant', 'a1'],
-          ['user', 'q2'],
-        ],
-      )
-    } finally {
-      await server.close()
-    }
+    const sent = await sentWithMemory(kv, 'q2', {
+      type: 'io.kestra.plugin.ai.memory.KestraKVStore',
+      memoryId: 'window',
+      messages: 2,
+    })
+    assert.deepEqual(
+      sent.messages.map((message) => [message.role, message.content]),
+      [
+        ['assistant', 'a1'],
+        ['user', 'q2'],
+      ],
+    )
   })
 
   it('drop: AFTER_TASKRUN erases the memory once the task is done', async () => {
     const kv = new Map<string, unknown>([['company.ai/temp', [{ role: 'user', content: 'old' }]]])
-    const server = await startFakeOllama([{ text: 'ok' }])
-    try {
-      await aiAgent.run(
-        testRunContext({ kv }),
-        aiAgent.props.parse({
-          provider: ollamaProvider(server.url),
-          prompt: 'new',
-          memory: {
-            type: 'io.kestra.plugin.ai.memory.KestraKVStore',
-            memoryId: 'temp',
-            drop: 'AFTER_TASKRUN',
-          },
-        }),
-      )
-      assert.equal((requestBody(server.modelRequests()[0]) as OllamaBody).messages.length, 2)
-      assert.equal(kv.has('company.ai/temp'), false)
-    } finally {
-      await server.close()
-    }
+    const sent = await sentWithMemory(kv, 'new', {
+      type: 'io.kestra.plugin.ai.memory.KestraKVStore',
+      memoryId: 'temp',
+      drop: 'AFTER_TASKRUN',
+    })
+    assert.equal(sent.messages.length, 2)
+    assert.equal(kv.has('company.ai/temp'), false)
   })
 })
