@@ -2,11 +2,9 @@ import { stateColor } from '../components/StateBadge.tsx'
 import { durationMs, formatMs } from '../lib/format.ts'
 import type { TaskRun } from '../lib/types.ts'
 
-/** A task run's label: its task id, with the ForEach value or iteration index when it has one. */
+/** A task run's label: its task id, with the ForEach value when it is an iteration. */
 export function taskRunLabel(run: TaskRun): string {
-  if (run.value !== undefined && run.value !== null) return `${run.taskId} [${run.value}]`
-  if (run.index !== undefined && run.index !== null) return `${run.taskId} #${run.index}`
-  return run.taskId
+  return run.value !== undefined && run.value !== null ? `${run.taskId} [${run.value}]` : run.taskId
 }
 
 /**
