@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { createStore } from '../../src/store/index.ts'
 import type { Store } from '../../src/store/types.ts'
-import { createHarness, result } from './harness.ts'
+import { createHarness, type RunResult, result } from './harness.ts'
 
 const MAIN = join(import.meta.dirname, '../../src/cli/main.ts')
 
@@ -56,59 +56,46 @@ ${retry}  - id: last
     message: resumed to the end
 `
 
-test('after a SIGKILL mid-task, the next start fails the interrupted task with a reason, never leaves it RUNNING', async () => {
+/** Runs `yaml` in a process killed mid-task, restarts Verity on the same data and returns how the run ended. */
+async function restartAfterKill(yaml: string): Promise<RunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'verity-crash-'))
   try {
-    const id = await runAndKill(dir, flow(''))
+    const id = await runAndKill(dir, yaml)
     const harness = await createHarness({ dir: join(dir, 'data') })
     try {
-      const final = await harness.engine.waitForTerminal(id)
-      const run = await result(harness.store, final)
-      assert.equal(final.state.current, 'FAILED')
-      assert.equal(run.taskRun('first').state.current, 'SUCCESS')
-      assert.equal(run.taskRun('sleepy').state.current, 'FAILED')
-      assert.ok(!run.taskRuns.some((taskRun) => taskRun.taskId === 'last'))
-      assert.ok(
-        run.logs.some((log) =>
-          /Task 'sleepy' was interrupted: Verity stopped while it was RUNNING \(attempt 1\)/.test(
-            log.message,
-          ),
-        ),
-      )
-      assert.ok(
-        run.logs.some((log) =>
-          /Verity stopped while this execution was running; resuming it/.test(log.message),
-        ),
-      )
+      return await result(harness.store, await harness.engine.waitForTerminal(id))
     } finally {
       await harness.close()
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+test('after a SIGKILL mid-task, the next start fails the interrupted task with a reason, never leaves it RUNNING', async () => {
+  const run = await restartAfterKill(flow(''))
+  assert.equal(run.execution.state.current, 'FAILED')
+  assert.equal(run.taskRun('first').state.current, 'SUCCESS')
+  assert.equal(run.taskRun('sleepy').state.current, 'FAILED')
+  assert.ok(!run.taskRuns.some((taskRun) => taskRun.taskId === 'last'))
+  assert.ok(
+    run.logs.some((log) =>
+      /Task 'sleepy' was interrupted: Verity stopped while it was RUNNING \(attempt 1\)/.test(log.message),
+    ),
+  )
+  assert.ok(
+    run.logs.some((log) => /Verity stopped while this execution was running; resuming it/.test(log.message)),
+  )
 })
 
 test('with a retry policy the interrupted task gets a new attempt and the execution resumes to SUCCESS', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'verity-crash-'))
-  try {
-    const id = await runAndKill(
-      dir,
-      flow('    retry:\n      type: constant\n      interval: PT0.01S\n      maxAttempt: 2\n'),
-    )
-    const harness = await createHarness({ dir: join(dir, 'data') })
-    try {
-      const final = await harness.engine.waitForTerminal(id)
-      const run = await result(harness.store, final)
-      assert.equal(final.state.current, 'SUCCESS')
-      assert.equal(run.taskRun('sleepy').attempts.length, 2)
-      assert.equal(run.taskRun('first').attempts.length, 1, 'finished work is not redone')
-      assert.ok(run.logs.some((log) => log.message === 'resumed to the end'))
-    } finally {
-      await harness.close()
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  const run = await restartAfterKill(
+    flow('    retry:\n      type: constant\n      interval: PT0.01S\n      maxAttempt: 2\n'),
+  )
+  assert.equal(run.execution.state.current, 'SUCCESS')
+  assert.equal(run.taskRun('sleepy').attempts.length, 2)
+  assert.equal(run.taskRun('first').attempts.length, 1, 'finished work is not redone')
+  assert.ok(run.logs.some((log) => log.message === 'resumed to the end'))
 })
 
 test('an unfinished execution whose flow cannot be loaded ends FAILED with the reason logged', async () => {
