@@ -156,6 +156,8 @@ export class SandboxInstance {
             // Collecting output files must not hang the host (a huge tree, files still being made by a daemon).
             timers.push(setTimeout(() => this.kill(), COLLECT_MS))
           } else if (record.type === 'run-started') {
+            // The compile step is over: its wall clock must not stop the run.
+            clearTimeout(compileTimer)
             runStartedAt = performance.now()
             starting = this.startRun(job, outcome, control, timers).catch((error: Error) => {
               outcome.internalError = error.message
@@ -166,10 +168,10 @@ export class SandboxInstance {
       })
       this.closed.then(() => resolve())
     })
-    if (job.compileLimits) {
-      const wallTime = job.compileLimits.wallTime
-      timers.push(setTimeout(() => this.stop(outcome, 'compile-time-exceeded'), wallTime * 1000))
-    }
+    const compileTimer = job.compileLimits
+      ? setTimeout(() => this.stop(outcome, 'compile-time-exceeded'), job.compileLimits.wallTime * 1000)
+      : undefined
+    timers.push(...(compileTimer ? [compileTimer] : []))
     for (const chunk of encodeRequest(job.request)) control.write(chunk)
     stdin.end(Buffer.from(job.stdin))
     await done

@@ -91,6 +91,27 @@ describe('toResult: Judge0 statuses and our reasons', () => {
       [6, 'compile-failed'],
     )
     assert.equal(judge({ compile: signal(9) }).status.id, 6)
+    const compileLimits = { ...DEFAULT_LIMITS, cpuTime: 2, wallTime: 20, memory: 1000, fileSize: 10 }
+    const compiled = (overrides: Partial<RawOutcome>) =>
+      toResult(raw(overrides), DEFAULT_LIMITS, compileLimits)
+    const xcpu = compiled({ compile: signal(24) })
+    assert.deepEqual(
+      [xcpu.status.id, xcpu.reason, xcpu.message],
+      [6, 'compile-time-exceeded', 'the compiler exceeded its CPU time limit of 2 s'],
+    )
+    // gcc exits 1 after its cc1 got SIGXCPU: the CPU used says why.
+    const driver = compiled({ compile: { ...exit(1), userSeconds: 2.1 } })
+    assert.equal(driver.reason, 'compile-time-exceeded')
+    const oom = compiled({
+      compile: exit(1),
+      usage: { cpuSeconds: 0.1, peakMemoryKb: 1000, oomKilled: true, pidsLimitHit: false },
+    })
+    assert.deepEqual([oom.status.id, oom.reason], [6, 'memory-exceeded'])
+    assert.equal(compiled({ compile: signal(25) }).reason, 'file-size-exceeded')
+    assert.match(
+      compiled({ killedFor: 'compile-time-exceeded' }).message ?? '',
+      /compiler exceeded its wall time limit of 20 s/,
+    )
     assert.equal(judge({ killedFor: 'compile-time-exceeded' }).reason, 'compile-time-exceeded')
     assert.equal(judge({ compile: exit(0), run: exit(0) }).status.id, 3)
   })

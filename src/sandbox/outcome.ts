@@ -51,9 +51,9 @@ export function cpuBefore(raw: RawOutcome): number {
   return raw.cpuBaseline + (raw.compile ? raw.compile.userSeconds + raw.compile.systemSeconds : 0)
 }
 
-/** The result of a run, given its limits. */
-export function toResult(raw: RawOutcome, limits: Limits): ExecuteResult {
-  const verdict = judge(raw, limits)
+/** The result of a run, given its limits (and the compile step's, when the language compiles). */
+export function toResult(raw: RawOutcome, limits: Limits, compileLimits?: Limits): ExecuteResult {
+  const verdict = judge(raw, limits, compileLimits)
   // The cgroup sees every process (even orphans nobody waited for); rusage is what RLIMIT_CPU measured: both are
   // lower bounds of the truth, so take the larger.
   const waited = raw.run ? raw.run.userSeconds + raw.run.systemSeconds : 0
@@ -84,32 +84,16 @@ interface Verdict {
   message?: string
 }
 
-function judge(raw: RawOutcome, limits: Limits): Verdict {
+function judge(raw: RawOutcome, limits: Limits, compileLimits: Limits | undefined): Verdict {
   if (raw.internalError)
     return { status: STATUSES.INTERNAL_ERROR, reason: 'internal-error', message: raw.internalError }
   if (raw.killedFor === 'compile-time-exceeded') {
-    return {
-      status: STATUSES.COMPILATION_ERROR,
-      reason: 'compile-time-exceeded',
-      message: 'the compiler exceeded its time limit',
-    }
+    const limit = compileLimits ? ` of ${compileLimits.wallTime} s` : ''
+    return compileLimitHit('compile-time-exceeded', `the compiler exceeded its wall time limit${limit}`)
   }
   if (raw.compile) {
-    const compile = raw.compile
-    if (compile.kind === 'exec-error') {
-      return {
-        status: STATUSES.INTERNAL_ERROR,
-        reason: 'internal-error',
-        message: `cannot start the compiler (errno ${compile.value})`,
-      }
-    }
-    if (compile.kind === 'signal' || compile.value !== 0) {
-      const how =
-        compile.kind === 'signal'
-          ? `was killed by ${signalName(compile.value)}`
-          : `exited with ${compile.value}`
-      return { status: STATUSES.COMPILATION_ERROR, reason: 'compile-failed', message: `the compiler ${how}` }
-    }
+    const verdict = compileVerdict(raw, raw.compile, compileLimits)
+    if (verdict) return verdict
   }
   if (raw.killedFor === 'wall-time-exceeded') {
     return {
@@ -190,6 +174,53 @@ function judge(raw: RawOutcome, limits: Limits): Verdict {
     }
   }
   return { status: STATUSES.ACCEPTED, reason: 'ok' }
+}
+
+/**
+ * Why the compile step failed, if it did. A compiler stopped by one of its limits is not a compile error in the
+ * program: the reason and message say which limit (Judge0 reports every compile failure as status 6, so do we).
+ */
+function compileVerdict(
+  raw: RawOutcome,
+  compile: PhaseReport,
+  limits: Limits | undefined,
+): Verdict | undefined {
+  if (compile.kind === 'exec-error') {
+    return {
+      status: STATUSES.INTERNAL_ERROR,
+      reason: 'internal-error',
+      message: `cannot start the compiler (errno ${compile.value})`,
+    }
+  }
+  if (compile.kind === 'exit' && compile.value === 0) return undefined
+  // rusage counts the compiler and the children it waited for (cc1 under gcc); the cgroup counts everything.
+  const cpu = Math.max(
+    compile.userSeconds + compile.systemSeconds,
+    raw.usage ? raw.usage.cpuSeconds - raw.cpuBaseline : 0,
+  )
+  const signaled = compile.kind === 'signal' ? compile.value : undefined
+  // SIGXCPU at RLIMIT_CPU's soft limit, SIGKILL at its hard limit a second later, or a compiler driver that
+  // exits with an error after its cc1 was stopped so: in every case the step used its whole CPU allowance.
+  if (signaled === 24 || (limits !== undefined && cpu >= limits.cpuTime)) {
+    const limit = limits ? ` of ${limits.cpuTime} s` : ''
+    return compileLimitHit('compile-time-exceeded', `the compiler exceeded its CPU time limit${limit}`)
+  }
+  // No run step happened, so the cgroup's OOM kill was the compiler's (a driver like gcc may exit 1 after it).
+  if (raw.usage?.oomKilled === true) {
+    const limit = limits ? ` of ${limits.memory} KB` : ''
+    return compileLimitHit('memory-exceeded', `the compiler exceeded its memory limit${limit}`)
+  }
+  if (signaled === 25) {
+    const limit = limits ? ` of ${limits.fileSize} KB` : ''
+    return compileLimitHit('file-size-exceeded', `the compiler exceeded its file size limit${limit}`)
+  }
+  const how =
+    signaled === undefined ? `exited with ${compile.value}` : `was killed by ${signalName(signaled)}`
+  return { status: STATUSES.COMPILATION_ERROR, reason: 'compile-failed', message: `the compiler ${how}` }
+}
+
+function compileLimitHit(reason: Reason, message: string): Verdict {
+  return { status: STATUSES.COMPILATION_ERROR, reason, message }
 }
 
 function cpuExceeded(limits: Limits): Verdict {

@@ -92,6 +92,30 @@ describe('execute: programs run and report like Judge0', () => {
     assert.match(Buffer.from(result.compileOutput?.bytes ?? []).toString(), /missing/)
   })
 
+  it('a compiler stopped by its CPU limit is compile-time-exceeded, not a compile error (status 6)', async () => {
+    // Constant evaluation at compile time that never ends (the loop limits are lifted by compiler options).
+    const result = await run(sandbox, {
+      language: 'cpp',
+      source:
+        'constexpr long spin() { long n = 0; while (true) ++n; return n; }\nlong x = spin();\nint main() {}',
+      compilerOptions: ['-fconstexpr-loop-limit=2147483647', '-fconstexpr-ops-limit=9223372036854775807'],
+      compileLimits: { cpuTime: 1, wallTime: 20 },
+    })
+    assert.equal(result.status.id, 6)
+    assert.equal(result.reason, 'compile-time-exceeded', result.message)
+    assert.match(result.message ?? '', /compiler exceeded its CPU time limit of 1 s/)
+  })
+
+  it("the compile step's wall clock does not stop the run after it", async () => {
+    const result = await run(sandbox, {
+      language: 'c',
+      source: '#include <unistd.h>\nint main(void) { sleep(3); return 0; }',
+      compileLimits: { wallTime: 2 },
+      limits: { wallTime: 10 },
+    })
+    assert.equal(result.status.id, 3, result.message)
+  })
+
   it('maps runtime errors: NZEC 11, SIGSEGV 7, SIGFPE 9, SIGABRT 10', async () => {
     const nzec = await run(sandbox, { language: 'python', source: 'raise SystemExit(3)' })
     assert.deepEqual([nzec.status.id, nzec.exitCode, nzec.reason], [11, 3, 'nonzero-exit'])

@@ -112,7 +112,7 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
           ...(compileLimits ? { compileLimits } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         })
-        return toResult(raw, limits)
+        return toResult(raw, limits, compileLimits)
       }, request.signal)
     },
     languages,

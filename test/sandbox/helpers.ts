@@ -15,7 +15,7 @@ import { coreLanguages } from '../../src/sandbox/languages/index.ts'
 
 /** Registry entries used by the tests (plain data from src/sandbox/languages). */
 export const TEST_LANGUAGES = coreLanguages.filter((language) =>
-  ['python', 'bash', 'c', 'javascript'].includes(language.id),
+  ['python', 'bash', 'c', 'cpp', 'javascript'].includes(language.id),
 )
 
 /** A sandbox for one test file; small pool so parallel test files do not crowd the machine. */
