@@ -95,7 +95,11 @@ export function ExecutionPage({ id, tab }: { id: string; tab: string }) {
                 {selectedRun.attempts.length} attempt{selectedRun.attempts.length === 1 ? '' : 's'} ·{' '}
                 {formatMs(durationMs(selectedRun.state.startDate, selectedRun.state.endDate))}
               </span>
-              <JsonTree value={selectedRun.outputs ?? {}} depth={1} />
+              {selectedRun.outputs && Object.keys(selectedRun.outputs).length > 0 ? (
+                <JsonTree value={selectedRun.outputs} depth={1} />
+              ) : (
+                <span className="muted small">No outputs.</span>
+              )}
             </div>
           )}
         </div>
