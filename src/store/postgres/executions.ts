@@ -1,6 +1,5 @@
-import { type ExecutionFilterDialect, executionListQueries } from '../shared/queries.ts'
+import { type ExecutionFilterDialect, executionListQueries, executionUpsert } from '../shared/queries.ts'
 import { toExecution } from '../shared/rows.ts'
-import { normalizeDate } from '../shared/values.ts'
 import {
   type ExecutionFilter,
   type ExecutionRecord,
@@ -26,21 +25,8 @@ export class PostgresExecutionRepository implements ExecutionRepository {
   }
 
   async save(execution: ExecutionRecord): Promise<void> {
-    await this.#database.query(
-      `INSERT INTO executions (id, namespace, flow_id, state, start_date, parent_execution_id, labels, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET state = excluded.state, labels = excluded.labels, data = excluded.data`,
-      [
-        execution.id,
-        execution.namespace,
-        execution.flowId,
-        execution.state.current,
-        normalizeDate(execution.state.startDate, 'state.startDate'),
-        execution.parentExecutionId ?? null,
-        JSON.stringify(execution.labels),
-        JSON.stringify(execution),
-      ],
-    )
+    const { sql, values } = executionUpsert(execution, 'numbered')
+    await this.#database.query(sql, values)
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {

@@ -1,5 +1,4 @@
-import { toKVEntry } from '../shared/rows.ts'
-import { normalizeDate } from '../shared/values.ts'
+import { newKVEntry, toKVEntry } from '../shared/rows.ts'
 import type { KVEntry, KVRepository } from '../types.ts'
 import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
@@ -22,14 +21,7 @@ export class PostgresKVRepository implements KVRepository {
   }
 
   async set(entry: Omit<KVEntry, 'updated'>): Promise<KVEntry> {
-    const stored: KVEntry = {
-      namespace: entry.namespace,
-      key: entry.key,
-      value: entry.value ?? null,
-      secret: entry.secret,
-      updated: new Date().toISOString(),
-    }
-    if (entry.expiresAt !== undefined) stored.expiresAt = normalizeDate(entry.expiresAt, 'expiresAt')
+    const stored = newKVEntry(entry)
     await this.#database.transaction(async () => {
       await this.#database.query('DELETE FROM kv WHERE namespace = $1 AND expires_at <= now()', [
         entry.namespace,

@@ -1,3 +1,4 @@
+import { submissionUpsert } from '../shared/queries.ts'
 import { toSubmission } from '../shared/rows.ts'
 import { paging } from '../shared/values.ts'
 import type { Page, SubmissionRecord, SubmissionRepository, SubmissionStatistics } from '../types.ts'
@@ -26,20 +27,8 @@ export class PostgresSubmissionRepository implements SubmissionRepository {
   }
 
   async save(submission: SubmissionRecord): Promise<void> {
-    await this.#database.query(
-      `INSERT INTO judge0_submissions (token, status_id, language_id, created_at, finished_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (token) DO UPDATE SET status_id = excluded.status_id, language_id = excluded.language_id,
-         created_at = excluded.created_at, finished_at = excluded.finished_at, data = excluded.data`,
-      [
-        submission.token,
-        submission.statusId,
-        submission.languageId,
-        submission.createdAt,
-        submission.finishedAt ?? null,
-        JSON.stringify(submission.data),
-      ],
-    )
+    const { sql, values } = submissionUpsert(submission, 'numbered')
+    await this.#database.query(sql, values)
   }
 
   async get(token: string): Promise<SubmissionRecord | undefined> {

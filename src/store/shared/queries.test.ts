@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { flowListQueries, logQuery, SqlParameters } from './queries.ts'
+import { flowListQueries, logQuery, SqlParameters, upsertQuery } from './queries.ts'
 
 describe('store shared queries', () => {
   it('hands out placeholders in each backend style, in binding order', () => {
@@ -26,5 +26,20 @@ describe('store shared queries', () => {
     const { sql, values } = logQuery({ executionId: 'e1', minLevel: 'WARN', limit: 5 }, 'question')
     assert.equal(sql, 'SELECT * FROM logs WHERE execution_id = ? AND level >= ? ORDER BY seq LIMIT ?')
     assert.deepEqual(values, ['e1', 3, 5])
+  })
+
+  it('builds an upsert that rewrites only the named columns', () => {
+    const { sql, values } = upsertQuery(
+      't',
+      { id: 'a', state: 'RUNNING', data: '{}' },
+      'id',
+      ['state'],
+      'numbered',
+    )
+    assert.equal(
+      sql,
+      'INSERT INTO t (id, state, data) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET state = excluded.state',
+    )
+    assert.deepEqual(values, ['a', 'RUNNING', '{}'])
   })
 })

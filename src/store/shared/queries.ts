@@ -2,7 +2,8 @@
  * Statements both backends build the same way apart from the placeholder style (`?` for SQLite, `$1` for
  * PostgreSQL) and a few dialect-specific conditions, which the caller passes in.
  */
-import type { ExecutionFilter, LogFilter } from '../types.ts'
+import type { ExecutionFilter, ExecutionRecord, LogFilter, SubmissionRecord } from '../types.ts'
+import { executionRow, submissionRow } from './rows.ts'
 import { likeContains, logLevelRank, namespacePrefix, normalizeDate, paging } from './values.ts'
 
 export type PlaceholderStyle = 'question' | 'numbered'
@@ -33,6 +34,41 @@ export class SqlParameters {
     const position = this.values.push(value)
     return this.#style === 'question' ? '?' : `$${position}`
   }
+}
+
+/**
+ * `INSERT … ON CONFLICT (conflict) DO UPDATE SET` the `update` columns, from a row keyed by column name.
+ * Both backends speak this (SQLite ≥ 3.24, PostgreSQL ≥ 9.5) with `excluded.` naming the rejected row.
+ */
+export function upsertQuery(
+  table: string,
+  row: Record<string, unknown>,
+  conflict: string,
+  update: readonly string[],
+  style: PlaceholderStyle,
+): SqlQuery {
+  const parameters = new SqlParameters(style)
+  const columns = Object.keys(row)
+  const placeholders = columns.map((column) => parameters.add(row[column]))
+  const assignments = update.map((column) => `${column} = excluded.${column}`).join(', ')
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) ON CONFLICT (${conflict}) DO UPDATE SET ${assignments}`,
+    values: parameters.values,
+  }
+}
+
+/**
+ * Saves an execution. An update rewrites only what changes during a run (state, labels, the record): the
+ * columns of the other indices are fixed at creation, so their index pages are not touched again.
+ */
+export function executionUpsert(execution: ExecutionRecord, style: PlaceholderStyle): SqlQuery {
+  return upsertQuery('executions', executionRow(execution), 'id', ['state', 'labels', 'data'], style)
+}
+
+/** Saves a Judge0 submission, replacing every column but its token. */
+export function submissionUpsert(submission: SubmissionRecord, style: PlaceholderStyle): SqlQuery {
+  const update = ['status_id', 'language_id', 'created_at', 'finished_at', 'data']
+  return upsertQuery('judge0_submissions', submissionRow(submission), 'token', update, style)
 }
 
 /** Conditions whose SQL differs between backends: set membership and JSON label matching. */

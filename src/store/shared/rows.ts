@@ -3,7 +3,7 @@
  * booleans and timestamps differs, so each backend passes its {@link ColumnDecoder}.
  */
 import type { ExecutionRecord, FlowRecord, KVEntry, LogRecord, SubmissionRecord } from '../types.ts'
-import { logLevelOfRank } from './values.ts'
+import { logLevelOfRank, normalizeDate } from './values.ts'
 
 type Row = Record<string, unknown>
 
@@ -97,4 +97,43 @@ export function nextFlowRevision(
   }
   if (flow.description !== undefined) record.description = flow.description
   return record
+}
+
+/** The columns of an execution row: the whole record in `data`, beside it what filters and orders. */
+export function executionRow(execution: ExecutionRecord): Record<string, unknown> {
+  return {
+    id: execution.id,
+    namespace: execution.namespace,
+    flow_id: execution.flowId,
+    state: execution.state.current,
+    start_date: normalizeDate(execution.state.startDate, 'state.startDate'),
+    parent_execution_id: execution.parentExecutionId ?? null,
+    labels: JSON.stringify(execution.labels),
+    data: JSON.stringify(execution),
+  }
+}
+
+/** The columns of a Judge0 submission row; `data` holds the attributes not queried on. */
+export function submissionRow(submission: SubmissionRecord): Record<string, unknown> {
+  return {
+    token: submission.token,
+    status_id: submission.statusId,
+    language_id: submission.languageId,
+    created_at: submission.createdAt,
+    finished_at: submission.finishedAt ?? null,
+    data: JSON.stringify(submission.data),
+  }
+}
+
+/** The entry `set` stores: the value (`null` for undefined), now as `updated`, the expiry as ISO-8601 UTC. */
+export function newKVEntry(entry: Omit<KVEntry, 'updated'>): KVEntry {
+  const stored: KVEntry = {
+    namespace: entry.namespace,
+    key: entry.key,
+    value: entry.value ?? null,
+    secret: entry.secret,
+    updated: new Date().toISOString(),
+  }
+  if (entry.expiresAt !== undefined) stored.expiresAt = normalizeDate(entry.expiresAt, 'expiresAt')
+  return stored
 }

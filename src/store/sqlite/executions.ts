@@ -1,6 +1,5 @@
-import { type ExecutionFilterDialect, executionListQueries } from '../shared/queries.ts'
+import { type ExecutionFilterDialect, executionListQueries, executionUpsert } from '../shared/queries.ts'
 import { toExecution } from '../shared/rows.ts'
-import { normalizeDate } from '../shared/values.ts'
 import {
   type ExecutionFilter,
   type ExecutionRecord,
@@ -23,10 +22,7 @@ const FILTERS: ExecutionFilterDialect = {
     ),
 }
 
-/**
- * An update rewrites only what changes during a run (state, labels, the record): the columns of the other
- * indices are fixed at creation, so their index pages are not touched again.
- */
+/** Executions stored whole in `data`, with the columns filters and ordering need beside it. */
 export class SqliteExecutionRepository implements ExecutionRepository {
   readonly #database: SqliteDatabase
 
@@ -35,23 +31,9 @@ export class SqliteExecutionRepository implements ExecutionRepository {
   }
 
   save(execution: ExecutionRecord): Promise<void> {
+    const { sql, values } = executionUpsert(execution, 'question')
     return this.#database.run(() => {
-      this.#database
-        .statement(
-          `INSERT INTO executions (id, namespace, flow_id, state, start_date, parent_execution_id, labels, data)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET state = excluded.state, labels = excluded.labels, data = excluded.data`,
-        )
-        .run(
-          execution.id,
-          execution.namespace,
-          execution.flowId,
-          execution.state.current,
-          normalizeDate(execution.state.startDate, 'state.startDate'),
-          execution.parentExecutionId ?? null,
-          JSON.stringify(execution.labels),
-          JSON.stringify(execution),
-        )
+      this.#database.statement(sql).run(...(values as SqlValue[]))
     })
   }
 

@@ -1,5 +1,4 @@
-import { toKVEntry } from '../shared/rows.ts'
-import { normalizeDate } from '../shared/values.ts'
+import { newKVEntry, toKVEntry } from '../shared/rows.ts'
 import type { KVEntry, KVRepository } from '../types.ts'
 import { SQLITE_COLUMNS, type SqliteDatabase } from './database.ts'
 
@@ -23,14 +22,7 @@ export class SqliteKVRepository implements KVRepository {
   }
 
   async set(entry: Omit<KVEntry, 'updated'>): Promise<KVEntry> {
-    const stored: KVEntry = {
-      namespace: entry.namespace,
-      key: entry.key,
-      value: entry.value ?? null,
-      secret: entry.secret,
-      updated: new Date().toISOString(),
-    }
-    if (entry.expiresAt !== undefined) stored.expiresAt = normalizeDate(entry.expiresAt, 'expiresAt')
+    const stored = newKVEntry(entry)
     const value = JSON.stringify(stored.value)
     return this.#database.batch(() => {
       this.#database

@@ -1,7 +1,8 @@
+import { submissionUpsert } from '../shared/queries.ts'
 import { toSubmission } from '../shared/rows.ts'
 import { paging } from '../shared/values.ts'
 import type { Page, SubmissionRecord, SubmissionRepository, SubmissionStatistics } from '../types.ts'
-import { SQLITE_COLUMNS, type SqliteDatabase } from './database.ts'
+import { SQLITE_COLUMNS, type SqliteDatabase, type SqlValue } from './database.ts'
 
 /** Schema of the Judge0 submissions table (migration 2). */
 export const SUBMISSIONS_SCHEMA = `
@@ -26,22 +27,9 @@ export class SqliteSubmissionRepository implements SubmissionRepository {
   }
 
   save(submission: SubmissionRecord): Promise<void> {
+    const { sql, values } = submissionUpsert(submission, 'question')
     return this.#database.run(() => {
-      this.#database
-        .statement(
-          `INSERT INTO judge0_submissions (token, status_id, language_id, created_at, finished_at, data)
-           VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (token) DO UPDATE SET status_id = excluded.status_id, language_id = excluded.language_id,
-             created_at = excluded.created_at, finished_at = excluded.finished_at, data = excluded.data`,
-        )
-        .run(
-          submission.token,
-          submission.statusId,
-          submission.languageId,
-          submission.createdAt,
-          submission.finishedAt ?? null,
-          JSON.stringify(submission.data),
-        )
+      this.#database.statement(sql).run(...(values as SqlValue[]))
     })
   }
 
