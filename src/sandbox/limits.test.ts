@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { sandboxConfigSchema } from '../config/sandbox.ts'
 import { SandboxRequestError } from './errors.ts'
-import { DEFAULT_COMPILE_LIMITS, DEFAULT_LIMITS, resolveLimits } from './limits.ts'
+import { DEFAULT_COMPILE_LIMITS, DEFAULT_LIMITS, raisedLimits, resolveLimits } from './limits.ts'
 import type { LanguageDefinition } from './types.ts'
 
 const language: LanguageDefinition = {
@@ -29,6 +29,24 @@ describe('resolveLimits', () => {
     assert.equal(limits.cpuTime, 2)
     assert.equal(limits.processes, 128)
     assert.equal(limits.memory, 1000)
+  })
+  it("a language's minimum is a floor over a lower requested value (Judge0's defaults on the BEAM)", () => {
+    const config = sandboxConfigSchema.parse({})
+    const beam = { ...language, minimumLimits: { fileSize: 65536 } }
+    const requested = { cpuTime: 5, memory: 128000, fileSize: 1024, stack: 64000, processes: 60 }
+    const limits = resolveLimits('run', config, beam, requested)
+    assert.equal(limits.fileSize, 65536)
+    assert.equal(limits.memory, 128000)
+    assert.deepEqual(raisedLimits(requested, limits), ['fileSize 1024 → 65536'])
+    assert.deepEqual(
+      raisedLimits({ fileSize: 100000 }, resolveLimits('run', config, beam, { fileSize: 100000 })),
+      [],
+    )
+  })
+  it('the configured maximum still caps a language minimum', () => {
+    const config = sandboxConfigSchema.parse({ maxLimits: { fileSize: 2048 } })
+    const beam = { ...language, minimumLimits: { fileSize: 65536 } }
+    assert.equal(resolveLimits('run', config, beam, { fileSize: 1024 }).fileSize, 2048)
   })
   it('refuses values above the configured maximum, naming the field', () => {
     const config = sandboxConfigSchema.parse({ maxLimits: { wallTime: 5 } })

@@ -37,8 +37,14 @@ export const DEFAULT_MAX_LIMITS: Limits = {
 const KEYS = Object.keys(DEFAULT_LIMITS) as Array<keyof Limits>
 
 /**
- * The effective limits of one step: configured defaults, raised to what the language needs at least, then the
- * request's values; each capped by the configured maxima. A request above a maximum is an error, not a silent cap.
+ * The effective limits of one step: configured defaults, then the request's values, then raised to what the
+ * language needs at least; each capped by the configured maxima. A request above a maximum is an error, not a
+ * silent cap.
+ *
+ * A language's `minimumLimits` is a floor that wins over a lower requested value: below it the toolchain cannot
+ * start at all (the BEAM's JIT maps a 64 MB file, the JVM needs its threads and heap), so honouring the request
+ * would only turn every run into an obscure crash. Judge0 clients send their defaults on every submission
+ * (`max_file_size` 1024 KB, `memory_limit` 128000 KB); `raisedLimits` says which values were raised.
  */
 export function resolveLimits(
   kind: 'run' | 'compile',
@@ -51,8 +57,6 @@ export function resolveLimits(
   const maxima: Limits = { ...DEFAULT_MAX_LIMITS, ...stripUndefined(config.maxLimits) }
   const limits: Limits = { ...base, ...stripUndefined(configured) }
   for (const key of KEYS) {
-    const minimum = language.minimumLimits?.[key]
-    if (minimum !== undefined && limits[key] < minimum) limits[key] = minimum
     const value = requested?.[key]
     if (value !== undefined) {
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
@@ -69,9 +73,22 @@ export function resolveLimits(
       }
       limits[key] = value
     }
+    const minimum = language.minimumLimits?.[key]
+    if (minimum !== undefined && limits[key] < minimum) limits[key] = minimum
     limits[key] = Math.min(limits[key], maxima[key])
   }
   return limits
+}
+
+/**
+ * The requested limits that the language's minimum raised, as `key: requested → effective` phrases (empty when
+ * none was): for the result's message, so a caller sees why its limit was not applied.
+ */
+export function raisedLimits(requested: Partial<Limits> | undefined, effective: Limits): string[] {
+  return KEYS.filter((key) => {
+    const value = requested?.[key]
+    return value !== undefined && effective[key] > value
+  }).map((key) => `${key} ${requested?.[key]} → ${effective[key]}`)
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

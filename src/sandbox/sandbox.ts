@@ -9,7 +9,7 @@ import { type DoctorReport, diagnose } from './doctor.ts'
 import { FileBudget } from './files.ts'
 import { type HostEnvironment, prepareHost } from './host.ts'
 import { listLanguages, resolveLanguage } from './languages/index.ts'
-import { resolveLimits } from './limits.ts'
+import { raisedLimits, resolveLimits } from './limits.ts'
 import { toResult } from './outcome.ts'
 import { ConcurrencyQueue } from './queue.ts'
 import { buildSupervisorRequest } from './request.ts'
@@ -112,7 +112,12 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
           ...(compileLimits ? { compileLimits } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         })
-        return toResult(raw, limits, compileLimits)
+        return withLimitNote(toResult(raw, limits, compileLimits), language, [
+          ...raisedLimits(request.limits, limits),
+          ...(compileLimits
+            ? raisedLimits(request.compileLimits, compileLimits).map((raised) => `compile ${raised}`)
+            : []),
+        ])
       }, request.signal)
     },
     languages,
@@ -133,4 +138,11 @@ export function createSandbox(input: Partial<SandboxConfig> = {}, options: Sandb
       host = undefined
     },
   }
+}
+
+/** Says in the result's message which requested limits the language's minimum raised (see `resolveLimits`). */
+function withLimitNote(result: ExecuteResult, language: LanguageDefinition, raised: string[]): ExecuteResult {
+  if (raised.length === 0) return result
+  const note = `requested limits raised to ${language.name}'s minimum: ${raised.join(', ')}`
+  return { ...result, message: result.message ? `${result.message} (${note})` : note }
 }

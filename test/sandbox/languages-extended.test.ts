@@ -26,3 +26,32 @@ it('python imports the data packages of the extended set', {
   assert.equal(result.status.id, STATUSES.ACCEPTED.id, Buffer.from(result.stderr.bytes).toString())
   assert.equal(stdout.trim(), '6 a 1.0')
 })
+
+// Judge0 clients send their default limits with every submission; max_file_size 1024 KB is below what the
+// BEAM needs (its JIT maps a 64 MB file), so the language's minimum wins and the result says so.
+for (const id of ['erlang', 'elixir']) {
+  const installed = existsSync(id === 'erlang' ? '/usr/bin/erl' : '/usr/bin/elixir')
+  it(`${id} runs under Judge0's default limits (its minimum file size wins)`, {
+    skip: !installed && `${id} is not installed`,
+  }, async () => {
+    const sandbox = createSandbox({})
+    after(() => sandbox.close())
+    const source = id === 'erlang' ? 'main(_) -> io:format("ok~n").' : 'IO.puts("ok")'
+    const judge0Defaults = {
+      cpuTime: 5,
+      wallTime: 10,
+      memory: 128000,
+      stack: 64000,
+      processes: 60,
+      fileSize: 1024,
+    }
+    const result = await sandbox.execute({ language: id, source, limits: judge0Defaults })
+    assert.equal(
+      result.status.id,
+      STATUSES.ACCEPTED.id,
+      `${result.message} ${Buffer.from(result.stderr.bytes)}`,
+    )
+    assert.equal(Buffer.from(result.stdout.bytes).toString().trim(), 'ok')
+    assert.match(result.message ?? '', /raised to .*minimum: fileSize 1024 → 65536/)
+  })
+}
