@@ -9,10 +9,7 @@ export function CodeView({ code, language }: { code: string; language: string })
   useEffect(() => {
     let live = true
     import('./monaco.ts')
-      .then(({ monaco, monacoLanguage, monacoTheme }) => {
-        monaco.editor.setTheme(monacoTheme())
-        return monaco.editor.colorize(code, monacoLanguage(language), {})
-      })
+      .then(({ monaco, monacoLanguage }) => monaco.editor.colorize(code, monacoLanguage(language), {}))
       .then((colored) => {
         if (live) setHtml(colored)
       })

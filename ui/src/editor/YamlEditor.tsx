@@ -66,17 +66,10 @@ export function YamlEditor({ name, value, onChange, onValidated }: Props) {
       timer = setTimeout(check, VALIDATE_DELAY_MS)
     })
     check()
-    const scheme = window.matchMedia('(prefers-color-scheme: dark)')
-    const retheme = () => monaco.editor.setTheme(monacoTheme())
-    scheme.addEventListener('change', retheme)
-    const observer = new MutationObserver(retheme)
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
     return () => {
       clearTimeout(timer)
       inflight?.abort()
       subscription.dispose()
-      scheme.removeEventListener('change', retheme)
-      observer.disconnect()
       instance.dispose()
       model.dispose()
     }

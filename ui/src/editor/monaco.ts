@@ -61,6 +61,16 @@ export function monacoTheme(): string {
   return dark ? 'vs-dark' : 'vs'
 }
 
+// Monaco's token colours are global CSS: following the page's scheme recolours editors and highlighted code alike.
+monaco.editor.setTheme(monacoTheme())
+window
+  .matchMedia('(prefers-color-scheme: dark)')
+  .addEventListener('change', () => monaco.editor.setTheme(monacoTheme()))
+new MutationObserver(() => monaco.editor.setTheme(monacoTheme())).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
+})
+
 /** Sandbox language ids (`python3`, `javascript`, `c++`…) → Monaco's tokenizer ids. */
 export function monacoLanguage(language: string): string {
   const id = language.toLowerCase()
