@@ -2,7 +2,7 @@
  * PostgreSQL schema, as ordered migrations. Nested records are `json` (kept verbatim: never queried inside);
  * labels are `jsonb` so label filters use containment (`@>`) with a GIN index.
  */
-import { checkNotNewer, type Migration, pendingMigrations } from '../migration.ts'
+import { checkNotNewer, type Migration, pendingMigrations } from '../shared/migrations.ts'
 import type { PostgresDatabase } from './database.ts'
 import { SUBMISSIONS_SCHEMA } from './submissions.ts'
 

@@ -2,7 +2,7 @@
  * SQLite schema, as ordered migrations. Nested records live in JSON columns (`data`); the columns beside them
  * exist for filtering, ordering and foreign keys only.
  */
-import { checkNotNewer, type Migration, pendingMigrations } from '../migration.ts'
+import { checkNotNewer, type Migration, pendingMigrations } from '../shared/migrations.ts'
 import type { SqliteDatabase } from './database.ts'
 import { SUBMISSIONS_SCHEMA } from './submissions.ts'
 

@@ -1,4 +1,4 @@
-import { StoreError } from './errors.ts'
+import { StoreError } from '../errors.ts'
 
 /** One schema step. Migrations are data: an ordered list, applied in order, each in its own transaction. */
 export interface Migration {
