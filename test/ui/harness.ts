@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,45 @@ const CHROMIUM_ARGS = [
 
 /** Where the tests write the README's screenshots. */
 export const SCREENSHOTS = join(root, 'docs/screenshots')
+
+/** The newest modification time under `path` (a file or a directory tree). */
+function newest(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
+}
+
+/**
+ * Builds ui/dist when it is missing or older than the UI sources (as scripts/setup does), so the browser tests
+ * never test a stale build. An atomic `mkdir` lock keeps two test files from building into the same folder.
+ */
+async function ensureUiBuilt(): Promise<void> {
+  const ui = join(root, 'ui')
+  const index = join(ui, 'dist/index.html')
+  const stale = () =>
+    !existsSync(index) ||
+    Math.max(newest(join(ui, 'src')), newest(join(ui, 'index.html')), newest(join(ui, 'vite.config.ts'))) >
+      statSync(index).mtimeMs
+  const lock = join(ui, '.build-lock')
+  for (let waited = 0; stale(); waited += 200) {
+    try {
+      mkdirSync(lock)
+    } catch {
+      if (waited > 120_000)
+        throw new Error(`ui/dist build lock ${lock} held for 2 minutes: remove it if stale`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      continue
+    }
+    try {
+      if (!stale()) return
+      const vite = join(root, 'node_modules/.bin/vite')
+      const built = spawnSync(vite, ['build', ui, '--logLevel', 'error'], { encoding: 'utf8' })
+      if (built.status !== 0) throw new Error(`vite build ui failed:\n${built.stdout}${built.stderr}`)
+    } finally {
+      rmSync(lock, { recursive: true, force: true })
+    }
+  }
+}
 
 /** A real `verity server` (its own data dir, the seed examples loaded, a fake Gemini) and a browser on it. */
 export interface UiHarness {
@@ -74,6 +113,7 @@ function startServer(config: string, cwd: string): Promise<{ child: ChildProcess
  * and Chromium at laptop size. `auth` adds `server.auth` to the config.
  */
 export async function openUi(options: { auth?: string[] } = {}): Promise<UiHarness> {
+  await ensureUiBuilt()
   const gemini = await startFakeGemini(Array.from({ length: 20 }, () => seedModel))
   const directory = mkdtempSync(join(tmpdir(), 'verity-ui-'))
   const config = join(directory, 'verity.yaml')

@@ -105,7 +105,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
       .getByText(/unknown task type/)
       .waitFor()
     assert.match(
-      await page.getByTestId('validation').innerText(),
+      (await page.getByTestId('validation').textContent()) ?? '',
       /line 13: unknown task type 'io\.kestra\.plugin\.core\.log\.Lgo'/,
     )
     await page.locator('.monaco-editor .squiggly-error').first().waitFor()
@@ -174,9 +174,9 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: /^Agent/ }).click()
     const agent = page.getByTestId('agent-view')
     await agent.getByTestId('code').getByText('Math.sqrt(1764)').waitFor()
-    assert.equal((await agent.getByTestId('stdout').innerText()).trim(), '42')
-    assert.match(await agent.getByTestId('code-run').innerText(), /Accepted/)
-    assert.match(await agent.getByTestId('prompt').first().innerText(), /square root of 1764/)
+    assert.equal(((await agent.getByTestId('stdout').textContent()) ?? '').trim(), '42')
+    assert.match((await agent.getByTestId('code-run').textContent()) ?? '', /Accepted/)
+    assert.match((await agent.getByTestId('prompt').first().textContent()) ?? '', /square root of 1764/)
     await agent.getByTestId('answer').getByText('The square root of 1764 is 42.').waitFor()
     // Highlighted by Monaco's tokenizer, not plain text.
     await agent.getByTestId('code').locator('span[class^="mtk"]').first().waitFor()
