@@ -80,7 +80,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     assert.equal(await page.getByRole('link', { name: 'calculator_agent' }).count(), 0)
   })
 
-  it('writes a flow: schema completion appears, an error is underlined, saving creates revision 1', async () => {
+  it('writes a flow: schema completion appears, an error is underlined, each save is a revision', async () => {
     const { page } = ui
     await page.getByRole('button', { name: 'New flow' }).click()
     await page.locator('.monaco-editor').waitFor()
@@ -122,6 +122,23 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
       revision: number
     }
     assert.equal(stored.revision, 1)
+
+    // Saving again makes revision 2; the Revisions tab shows both sources.
+    await page.locator('.monaco-editor').waitFor()
+    await setEditorText(page, FLOW.replace('Written in the browser', 'Edited in the browser'))
+    await page.getByRole('button', { name: 'Save revision' }).click()
+    await page.getByText('revision 2').waitFor()
+    await page.getByRole('button', { name: 'Revisions' }).click()
+    await page.getByRole('button', { name: 'Revision 1' }).click()
+    await page
+      .getByTestId('revision-source')
+      .getByText(/Written in the browser/)
+      .waitFor()
+    await page.getByRole('button', { name: 'Revision 2' }).click()
+    await page
+      .getByTestId('revision-source')
+      .getByText(/Edited in the browser/)
+      .waitFor()
   })
 
   it('runs it with inputs from the generated form and shows logs live, the Gantt and the outputs', async () => {

@@ -1,5 +1,6 @@
 import { ErrorBanner } from '../components/ErrorBanner.tsx'
 import { FlowEditor } from '../flow/FlowEditor.tsx'
+import { Revisions } from '../flow/Revisions.tsx'
 import { RunForm } from '../flow/RunForm.tsx'
 import { api } from '../lib/api.ts'
 import { navigate } from '../lib/router.ts'
@@ -7,10 +8,10 @@ import type { Flow } from '../lib/types.ts'
 import { useAsync } from '../lib/use-async.ts'
 import { ExecutionsPage } from './ExecutionsPage.tsx'
 
-const TABS = ['editor', 'run', 'executions'] as const
+const TABS = ['editor', 'run', 'executions', 'revisions'] as const
 type Tab = (typeof TABS)[number]
 
-/** A flow: its editor (and topology), the run form and its executions, as tabs; `/flows/new` is an empty editor. */
+/** A flow: its editor (and topology), the run form, its executions and revisions, as tabs; `/flows/new` is an empty editor. */
 export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: string; tab: string }) {
   const flow = useAsync(
     () => (namespace && id ? api<Flow>(`flows/${namespace}/${id}`) : Promise.resolve(undefined)),
@@ -72,6 +73,7 @@ export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: stri
       <ErrorBanner error={flow.error} />
       {value && current === 'editor' && <FlowEditor flow={value} onSaved={() => flow.reload()} />}
       {value && current === 'run' && <RunForm flow={value} />}
+      {value && current === 'revisions' && <Revisions flow={value} />}
       {value && current === 'executions' && (
         <ExecutionsPage fixed={{ namespace: value.namespace, flowId: value.id }} />
       )}
