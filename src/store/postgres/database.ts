@@ -78,6 +78,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Gives each record of a batch insert (`… ORDER BY position RETURNING seq`) its `seq`: a sequence hands values
+ * out in insert order, so the sorted seqs are the records' in order.
+ */
+export function assignSeqs(records: { seq?: number }[], rows: Row[]): void {
+  const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
+  records.forEach((record, index) => {
+    record.seq = seqs[index]
+  })
+}
+
 export class PostgresDatabase {
   readonly pool: pg.Pool
   readonly schema: string

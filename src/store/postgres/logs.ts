@@ -2,9 +2,9 @@ import { logQuery } from '../shared/queries.ts'
 import { toLog } from '../shared/rows.ts'
 import { logLevelRank } from '../shared/values.ts'
 import type { LogFilter, LogRecord, LogRepository } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
+import { assignSeqs, type PostgresDatabase } from './database.ts'
 
-// A batch is one statement; seqs are handed out in position order, so sorted seqs map back to the batch.
+// A batch is one statement; `assignSeqs` maps the returned seqs back to the batch.
 const INSERT_MANY = `INSERT INTO logs (execution_id, namespace, flow_id, task_id, task_run_id, attempt_number, level, message, timestamp)
   SELECT execution_id, namespace, flow_id, task_id, task_run_id, attempt_number, level, message, timestamp
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::smallint[], $8::text[], $9::text[])
@@ -32,10 +32,7 @@ export class PostgresLogRepository implements LogRepository {
       logs.map((log) => log.message),
       logs.map((log) => log.timestamp),
     ])
-    const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
-    logs.forEach((log, index) => {
-      log.seq = seqs[index]
-    })
+    assignSeqs(logs, rows)
   }
 
   /** In `seq` order. */

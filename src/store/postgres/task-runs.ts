@@ -1,5 +1,6 @@
+import { toTaskRun } from '../shared/rows.ts'
 import type { TaskRunRecord, TaskRunRepository } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
+import { POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
 // Only `data` is rewritten on update: `seq` (creation order) and the execution index entry stay untouched.
 const UPSERT = `INSERT INTO task_runs (id, execution_id, data) VALUES ($1, $2, $3)
@@ -33,7 +34,7 @@ export class PostgresTaskRunRepository implements TaskRunRepository {
 
   async get(id: string): Promise<TaskRunRecord | undefined> {
     const [row] = await this.#database.query('SELECT data FROM task_runs WHERE id = $1', [id])
-    return row?.data as TaskRunRecord | undefined
+    return row ? toTaskRun(row, POSTGRES_COLUMNS) : undefined
   }
 
   async listByExecution(executionId: string): Promise<TaskRunRecord[]> {
@@ -41,6 +42,6 @@ export class PostgresTaskRunRepository implements TaskRunRepository {
       'SELECT data FROM task_runs WHERE execution_id = $1 ORDER BY seq',
       [executionId],
     )
-    return rows.map((row) => row.data as TaskRunRecord)
+    return rows.map((row) => toTaskRun(row, POSTGRES_COLUMNS))
   }
 }

@@ -1,7 +1,8 @@
+import { toTraceEvent } from '../shared/rows.ts'
 import type { TraceEventRecord, TraceRepository } from '../types.ts'
-import type { PostgresDatabase } from './database.ts'
+import { assignSeqs, POSTGRES_COLUMNS, type PostgresDatabase } from './database.ts'
 
-// A batch is one statement; seqs are handed out in position order, so sorted seqs map back to the batch.
+// A batch is one statement; `assignSeqs` maps the returned seqs back to the batch.
 const INSERT_MANY = `INSERT INTO trace_events (execution_id, task_run_id, kind, timestamp, data)
   SELECT execution_id, task_run_id, kind, timestamp, data::json
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
@@ -25,10 +26,7 @@ export class PostgresTraceRepository implements TraceRepository {
       events.map((event) => event.timestamp),
       events.map((event) => JSON.stringify(event.data)),
     ])
-    const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
-    events.forEach((event, index) => {
-      event.seq = seqs[index]
-    })
+    assignSeqs(events, rows)
   }
 
   /** In `seq` order. */
@@ -37,13 +35,6 @@ export class PostgresTraceRepository implements TraceRepository {
       'SELECT * FROM trace_events WHERE execution_id = $1 AND seq > $2 ORDER BY seq',
       [executionId, afterSeq],
     )
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      executionId: row.execution_id as string,
-      taskRunId: row.task_run_id as string,
-      kind: row.kind as string,
-      timestamp: row.timestamp as string,
-      data: row.data as Record<string, unknown>,
-    }))
+    return rows.map((row) => toTraceEvent(row, POSTGRES_COLUMNS))
   }
 }

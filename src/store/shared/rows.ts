@@ -2,7 +2,15 @@
  * Row → record mapping both backends share. The columns are the same; only how a driver hands back JSON,
  * booleans and timestamps differs, so each backend passes its {@link ColumnDecoder}.
  */
-import type { ExecutionRecord, FlowRecord, KVEntry, LogRecord, SubmissionRecord } from '../types.ts'
+import type {
+  ExecutionRecord,
+  FlowRecord,
+  KVEntry,
+  LogRecord,
+  SubmissionRecord,
+  TaskRunRecord,
+  TraceEventRecord,
+} from '../types.ts'
 import { logLevelOfRank, normalizeDate } from './values.ts'
 
 type Row = Record<string, unknown>
@@ -97,6 +105,22 @@ export function nextFlowRevision(
   }
   if (flow.description !== undefined) record.description = flow.description
   return record
+}
+
+/** Task runs, like executions, are stored whole in `data`. */
+export function toTaskRun(row: Row, decode: ColumnDecoder): TaskRunRecord {
+  return decode.json(row.data) as TaskRunRecord
+}
+
+export function toTraceEvent(row: Row, decode: ColumnDecoder): TraceEventRecord {
+  return {
+    seq: Number(row.seq),
+    executionId: row.execution_id as string,
+    taskRunId: row.task_run_id as string,
+    kind: row.kind as string,
+    timestamp: row.timestamp as string,
+    data: decode.json(row.data) as Record<string, unknown>,
+  }
 }
 
 /** The columns of an execution row: the whole record in `data`, beside it what filters and orders. */

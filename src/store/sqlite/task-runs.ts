@@ -1,5 +1,6 @@
+import { toTaskRun } from '../shared/rows.ts'
 import type { TaskRunRecord, TaskRunRepository } from '../types.ts'
-import type { SqliteDatabase } from './database.ts'
+import { SQLITE_COLUMNS, type SqliteDatabase } from './database.ts'
 
 // Only `data` is rewritten on update: `seq` (creation order) and the execution index entry stay untouched.
 const UPSERT = `INSERT INTO task_runs (id, execution_id, data) VALUES (?, ?, ?)
@@ -28,7 +29,7 @@ export class SqliteTaskRunRepository implements TaskRunRepository {
   get(id: string): Promise<TaskRunRecord | undefined> {
     return this.#database.run(() => {
       const row = this.#database.statement('SELECT data FROM task_runs WHERE id = ?').get(id)
-      return row ? JSON.parse(row.data as string) : undefined
+      return row ? toTaskRun(row, SQLITE_COLUMNS) : undefined
     })
   }
 
@@ -37,7 +38,7 @@ export class SqliteTaskRunRepository implements TaskRunRepository {
       this.#database
         .statement('SELECT data FROM task_runs WHERE execution_id = ? ORDER BY seq')
         .all(executionId)
-        .map((row) => JSON.parse(row.data as string)),
+        .map((row) => toTaskRun(row, SQLITE_COLUMNS)),
     )
   }
 }

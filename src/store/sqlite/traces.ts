@@ -1,16 +1,6 @@
+import { toTraceEvent } from '../shared/rows.ts'
 import type { TraceEventRecord, TraceRepository } from '../types.ts'
-import type { SqliteDatabase } from './database.ts'
-
-function toEvent(row: Record<string, unknown>): TraceEventRecord {
-  return {
-    seq: Number(row.seq),
-    executionId: row.execution_id as string,
-    taskRunId: row.task_run_id as string,
-    kind: row.kind as string,
-    timestamp: row.timestamp as string,
-    data: JSON.parse(row.data as string),
-  }
-}
+import { SQLITE_COLUMNS, type SqliteDatabase } from './database.ts'
 
 export class SqliteTraceRepository implements TraceRepository {
   readonly #database: SqliteDatabase
@@ -44,7 +34,7 @@ export class SqliteTraceRepository implements TraceRepository {
       this.#database
         .statement('SELECT * FROM trace_events WHERE execution_id = ? AND seq > ? ORDER BY seq')
         .all(executionId, afterSeq)
-        .map(toEvent),
+        .map((row) => toTraceEvent(row, SQLITE_COLUMNS)),
     )
   }
 }
