@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Page } from 'playwright-core'
 import { openUi, type UiHarness } from './harness.ts'
 
-/** The flow the test writes in the editor: inputs (one SELECT), a log, a pause, a loop and flow outputs. */
+/** The flow the test writes in the editor: inputs (a SELECT, an optional FILE), a log, a pause, a loop and flow outputs. */
 const FLOW = `id: ui_demo
 namespace: company.team
 description: Written in the browser by the UI test.
@@ -14,6 +14,9 @@ inputs:
     type: SELECT
     values: [calm, cheerful]
     defaults: calm
+  - id: notes
+    type: FILE
+    required: false
 tasks:
   - id: hello
     type: io.kestra.plugin.core.log.Log
@@ -106,7 +109,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
       .waitFor()
     assert.match(
       (await page.getByTestId('validation').textContent()) ?? '',
-      /line 13: unknown task type 'io\.kestra\.plugin\.core\.log\.Lgo'/,
+      /line 16: unknown task type 'io\.kestra\.plugin\.core\.log\.Lgo'/,
     )
     await page.locator('.monaco-editor .squiggly-error').first().waitFor()
     await ui.screenshot('editor-error')
@@ -147,6 +150,11 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     const form = page.getByTestId('run-form')
     await form.getByLabel('name').fill('Ada')
     await form.getByLabel('mood').selectOption('cheerful')
+    await form.getByLabel('notes').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('remember the milk'),
+    })
     await form.getByRole('button', { name: 'Run' }).click()
     await page.waitForURL(/\/executions\/[^/?]+/)
 
@@ -172,6 +180,8 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
 
     await page.getByRole('button', { name: 'Outputs' }).click()
     await page.getByTestId('outputs').getByText('"Hello Ada"').first().waitFor()
+    // The file went up as multipart and is stored with the execution: its input is the stored file's URI.
+    await page.getByTestId('outputs').getByText(/notes\.txt/).waitFor()
     await ui.screenshot('execution-outputs')
   })
 

@@ -1,18 +1,21 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { ErrorBanner } from '../components/ErrorBanner.tsx'
 import { ExecutionTable } from '../components/ExecutionTable.tsx'
 import { Link } from '../components/Link.tsx'
 import { api } from '../lib/api.ts'
+import { isTerminal } from '../lib/format.ts'
 import type { Execution, Page } from '../lib/types.ts'
 import { useAsync } from '../lib/use-async.ts'
 
 const STATES = ['RUNNING', 'SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CREATED', 'PAUSED', 'RETRYING']
 const PAGE_SIZE = 50
+/** How often the list re-reads while an execution on it is still running. */
+const REFRESH_MS = 3000
 
 /**
- * Executions with filters (namespace, flow, state, since) and paging; refreshes every few seconds so running
- * executions move on their own. `fixed` pins namespace and flow (the flow page's tab).
+ * Executions with filters (namespace, flow, state, since) and paging; re-reads every few seconds while one of
+ * its executions still runs, so states move on their own. `fixed` pins namespace and flow (the flow page's tab).
  */
 export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId: string } }) {
   const [namespace, setNamespace] = useState('')
@@ -29,6 +32,13 @@ export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId:
   if (since) params.set('startDate', new Date(Date.now() - Number(since) * 3_600_000).toISOString())
   const executions = useAsync(() => api<Page<Execution>>(`executions/search?${params}`), [params.toString()])
   const total = executions.value?.total ?? 0
+  const running = executions.value?.results.some((execution) => !isTerminal(execution.state.current)) ?? false
+  const { reload } = executions
+  useEffect(() => {
+    if (!running) return
+    const timer = setInterval(reload, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [running, reload])
   return (
     <div className="stack">
       {!fixed && (
