@@ -127,7 +127,9 @@ export function ExecutionPage({ id, tab }: { id: string; tab: string }) {
             <h2>Task outputs</h2>
             <JsonTree
               value={Object.fromEntries(
-                view.taskRuns.filter((run) => run.outputs).map((run) => [taskRunLabel(run), run.outputs]),
+                view.taskRuns
+                  .filter((run) => run.outputs && Object.keys(run.outputs).length > 0)
+                  .map((run) => [taskRunLabel(run), run.outputs]),
               )}
               depth={1}
             />

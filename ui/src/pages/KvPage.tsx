@@ -5,7 +5,7 @@ import { JsonTree } from '../components/JsonTree.tsx'
 import { api, seg } from '../lib/api.ts'
 import { formatDate } from '../lib/format.ts'
 import { navigate } from '../lib/router.ts'
-import type { KvSummary } from '../lib/types.ts'
+import type { Flow, KvSummary, Page } from '../lib/types.ts'
 import { useAsync } from '../lib/use-async.ts'
 
 /** The key-value store of one namespace: list, read (secrets stay masked), set with TTL or as secret, delete. */
@@ -14,6 +14,14 @@ export function KvPage({ namespace }: { namespace: string }) {
   const entries = useAsync(
     () => (namespace ? api<KvSummary[]>(`namespaces/${seg(namespace)}/kv`) : Promise.resolve([])),
     [namespace],
+  )
+  // The namespaces flows live in: where a newcomer's keys belong.
+  const namespaces = useAsync(
+    () =>
+      api<Page<Flow>>('flows/search?size=1000').then((page) =>
+        [...new Set(page.results.map((flow) => flow.namespace))].sort(),
+      ),
+    [],
   )
   const [opened, setOpened] = useState<{ key: string; value: unknown }>()
   const [error, setError] = useState<Error>()
@@ -73,11 +81,20 @@ export function KvPage({ namespace }: { namespace: string }) {
         />
         <button type="submit">Open</button>
       </form>
-      <ErrorBanner error={entries.error ?? error} />
+      <ErrorBanner error={entries.error ?? namespaces.error ?? error} />
       {!namespace && (
         <EmptyState title="Pick a namespace">
           Keys live in a namespace (the one in your flow's <code>namespace:</code>). Flows read them with{' '}
           <code>{"{{ kv('KEY') }}"}</code>; agents use them for API keys.
+          {namespaces.value && namespaces.value.length > 0 && (
+            <div className="row" style={{ justifyContent: 'center', marginTop: 12 }}>
+              {namespaces.value.map((name) => (
+                <button key={name} type="button" onClick={() => navigate(`/kv/${name}`)}>
+                  {name}
+                </button>
+              ))}
+            </div>
+          )}
         </EmptyState>
       )}
       {namespace && (
