@@ -100,8 +100,10 @@ describe('toResult: Judge0 statuses and our reasons', () => {
       [6, 'compile-time-exceeded', 'the compiler exceeded its CPU time limit of 2 s'],
     )
     // gcc exits 1 after its cc1 got SIGXCPU: the CPU used says why.
-    const driver = compiled({ compile: { ...exit(1), userSeconds: 2.1 } })
+    const driver = compiled({ compile: { ...exit(4), userSeconds: 1.88 } })
     assert.equal(driver.reason, 'compile-time-exceeded')
+    // An ordinary compile error, far from the CPU limit, stays one.
+    assert.equal(compiled({ compile: { ...exit(1), userSeconds: 0.5 } }).reason, 'compile-failed')
     const oom = compiled({
       compile: exit(1),
       usage: { cpuSeconds: 0.1, peakMemoryKb: 1000, oomKilled: true, pidsLimitHit: false },
