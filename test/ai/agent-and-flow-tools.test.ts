@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict'
-import { afterEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { RunContext } from '../../src/engine/run-context.ts'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import type { ExecutionRecord } from '../../src/store/types.ts'
 import { startFakeAnthropic } from '../fakes/anthropic.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
-import { requestBody } from '../fakes/http.ts'
+import { closedAfterEach, requestBody } from '../fakes/http.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { anthropicProvider, geminiProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
-const servers: FakeLlm[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const servers = closedAfterEach<FakeLlm>()
 
 describe('io.kestra.plugin.ai.tool.AIAgent: an agent calling an agent', () => {
   it('runs the inner agent on its own provider and returns its answer to the outer one', async () => {

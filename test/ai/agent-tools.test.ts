@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict'
-import { afterEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { startFakeAnthropic } from '../fakes/anthropic.ts'
-import { requestBody } from '../fakes/http.ts'
+import { closedAfterEach, requestBody } from '../fakes/http.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { anthropicProvider, openAIProvider } from './providers.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
-const servers: FakeLlm[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const servers = closedAfterEach<FakeLlm>()
 
 async function openAI(script: Script) {
   const server = await startFakeOpenAI(script)

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict'
-import { afterEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
-import { type FakeServer, requestBody, sendJson, startFakeServer } from '../fakes/http.ts'
+import { closedAfterEach, type FakeServer, requestBody, sendJson, startFakeServer } from '../fakes/http.ts'
 import { geminiProvider } from './providers.ts'
 import { executeResult, TEST_LANGUAGES, testRunContext } from './run-context.ts'
 
-const servers: FakeServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const servers = closedAfterEach<FakeServer>()
 
 const b64 = (text: string) => Buffer.from(text).toString('base64')
 const jsCall = {

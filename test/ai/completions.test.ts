@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict'
-import { afterEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { chatCompletion } from '../../src/plugins/ai/chat-completion.ts'
 import { classification } from '../../src/plugins/ai/classification.ts'
 import { AiOutputError } from '../../src/plugins/ai/errors.ts'
 import { jsonStructuredExtraction } from '../../src/plugins/ai/json-structured-extraction.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
+import { closedAfterEach } from '../fakes/http.ts'
 import type { FakeLlm, Script } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { geminiProvider, openAIProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
-const servers: FakeLlm[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const servers = closedAfterEach<FakeLlm>()
 
 async function openAI(script: Script) {
   const server = await startFakeOpenAI(script)

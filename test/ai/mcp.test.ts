@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict'
 import { createServer, type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { after, afterEach, before, describe, it } from 'node:test'
+import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
-import { requestBody } from '../fakes/http.ts'
+import { closedAfterEach, requestBody } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { createTestMcpServer } from './mcp-server.ts'
 import { openAIProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
-const servers: FakeLlm[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const servers = closedAfterEach<FakeLlm>()
 
 /** Serves `handler` on a free local port for the enclosing suite; returns a getter of its origin. */
 function serveDuringSuite(handler: RequestListener): () => string {

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict'
-import { afterEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { aiAgent } from '../../src/plugins/ai/agent.ts'
 import { AiProviderError } from '../../src/plugins/ai/errors.ts'
 import { startFakeAnthropic } from '../fakes/anthropic.ts'
 import { startFakeGemini } from '../fakes/gemini.ts'
+import { closedAfterEach } from '../fakes/http.ts'
 import type { FakeLlm } from '../fakes/llm-script.ts'
 import { startFakeOllama } from '../fakes/ollama.ts'
 import { startFakeOpenAI } from '../fakes/openai.ts'
 import { anthropicProvider, geminiProvider, ollamaProvider, openAIProvider } from './providers.ts'
 import { testRunContext } from './run-context.ts'
 
-const servers: FakeLlm[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const servers = closedAfterEach<FakeLlm>()
 
 const gemini = (url: string) => geminiProvider(url, 'AIza-secret')
 // Tells the AI SDK to retry at once rather than after its 2 s backoff.

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterEach } from 'node:test'
 
 /** A request as a fake server received it, for tests to assert on what a client really sent. */
 export interface RecordedRequest {
@@ -16,6 +17,15 @@ export interface FakeServer {
   url: string
   requests: RecordedRequest[]
   close(): Promise<void>
+}
+
+/** A list the test file pushes its fake servers to; they are all closed after each test. */
+export function closedAfterEach<T extends { close(): Promise<void> }>(): T[] {
+  const servers: T[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()))
+  })
+  return servers
 }
 
 /** Starts a fake server; `handle` answers each recorded request. Listens on port 0 so tests never clash. */
