@@ -17,19 +17,20 @@ const gemini = (url: string) => geminiProvider(url, 'AIza-secret')
 // Tells the AI SDK to retry at once rather than after its 2 s backoff.
 const retryNow = { 'retry-after-ms': '1' }
 
+/** One agent task saying "hi" to `provider`. */
+const sayHi = (provider: Record<string, unknown>, ctx = testRunContext()) =>
+  aiAgent.run(ctx, aiAgent.props.parse({ provider, prompt: 'hi' }))
+
 describe('provider HTTP errors become clear task errors', () => {
   it('401: names the provider, the status and the vendor message, without the key, and does not retry', async () => {
     const server = await startFakeGemini([
       { error: { status: 401, message: 'API key not valid. Please pass a valid API key. (AIza-secret)' } },
     ])
     servers.push(server)
-    const ctx = testRunContext()
-    const error = await aiAgent
-      .run(ctx, aiAgent.props.parse({ provider: gemini(server.url), prompt: 'hi' }))
-      .then(
-        () => assert.fail('expected an error'),
-        (caught: unknown) => caught,
-      )
+    const error = await sayHi(gemini(server.url)).then(
+      () => assert.fail('expected an error'),
+      (caught: unknown) => caught,
+    )
     assert.ok(error instanceof AiProviderError)
     assert.equal(error.statusCode, 401)
     assert.equal(error.userFacing, true)
@@ -44,13 +45,7 @@ describe('provider HTTP errors become clear task errors', () => {
       { text: 'after retry' },
     ])
     servers.push(server)
-    const outputs = await aiAgent.run(
-      testRunContext(),
-      aiAgent.props.parse({
-        provider: openAIProvider(server.url),
-        prompt: 'hi',
-      }),
-    )
+    const outputs = await sayHi(openAIProvider(server.url))
     assert.equal(outputs.textOutput, 'after retry')
     assert.equal(server.modelRequests().length, 2)
   })
@@ -60,13 +55,7 @@ describe('provider HTTP errors become clear task errors', () => {
     const server = await startFakeAnthropic([{ error }, { error }, { error }])
     servers.push(server)
     await assert.rejects(
-      aiAgent.run(
-        testRunContext(),
-        aiAgent.props.parse({
-          provider: anthropicProvider(server.url),
-          prompt: 'hi',
-        }),
-      ),
+      sayHi(anthropicProvider(server.url)),
       /^AiProviderError: Anthropic answered HTTP 429 \(rate limited\) \(after 3 attempts\): Rate limit reached for requests$/,
     )
     assert.equal(server.modelRequests().length, 3)
@@ -77,13 +66,7 @@ describe('provider HTTP errors become clear task errors', () => {
     const server = await startFakeOllama([{ error }, { error }, { error }])
     servers.push(server)
     await assert.rejects(
-      aiAgent.run(
-        testRunContext(),
-        aiAgent.props.parse({
-          provider: ollamaProvider(server.url),
-          prompt: 'hi',
-        }),
-      ),
+      sayHi(ollamaProvider(server.url)),
       (caught: unknown) =>
         caught instanceof AiProviderError &&
         caught.statusCode === 500 &&
@@ -99,13 +82,7 @@ describe('provider HTTP errors become clear task errors', () => {
     const controller = new AbortController()
     setTimeout(() => controller.abort(new Error('task timed out')), 100)
     await assert.rejects(
-      aiAgent.run(
-        testRunContext({ signal: controller.signal }),
-        aiAgent.props.parse({
-          provider: openAIProvider(server.url),
-          prompt: 'hi',
-        }),
-      ),
+      sayHi(openAIProvider(server.url), testRunContext({ signal: controller.signal })),
       (error: unknown) => !(error instanceof AiProviderError) && /task timed out/.test(String(error)),
     )
     assert.equal(server.modelRequests().length, 1)
