@@ -4,7 +4,6 @@
  * home, project, data directory or environment.
  */
 import { lstatSync, readlinkSync } from 'node:fs'
-import { dirname } from 'node:path'
 
 /** Where things appear inside the sandbox. */
 export const SANDBOX_PATHS = {
