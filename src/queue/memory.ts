@@ -2,6 +2,7 @@ import { AsyncResource } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { QueueError, type QueueErrorHandler, reportToStderr, workConcurrency } from './errors.ts'
 import { Fifo } from './fifo.ts'
+import { ChannelListeners } from './listeners.ts'
 import type { Job, Queue, Subscription, WorkOptions } from './types.ts'
 
 export interface MemoryQueueOptions {
@@ -35,7 +36,7 @@ interface Lane {
 export class MemoryQueue implements Queue {
   readonly kind = 'memory' as const
   readonly #lanes = new Map<string, Lane>()
-  readonly #listeners = new Map<string, Set<(event: unknown) => void>>()
+  readonly #listeners = new ChannelListeners()
   readonly #onError: QueueErrorHandler
   #closed = false
 
@@ -84,30 +85,12 @@ export class MemoryQueue implements Queue {
 
   async publish<T>(channel: string, event: T): Promise<void> {
     this.#checkOpen()
-    for (const listener of this.#listeners.get(channel) ?? []) {
-      try {
-        listener(event)
-      } catch (error) {
-        this.#onError(error, { channel })
-      }
-    }
+    this.#listeners.deliver(channel, event, (error) => this.#onError(error, { channel }))
   }
 
   async listen<T>(channel: string, handler: (event: T) => void): Promise<Subscription> {
     this.#checkOpen()
-    let listeners = this.#listeners.get(channel)
-    if (!listeners) {
-      listeners = new Set()
-      this.#listeners.set(channel, listeners)
-    }
-    // Bound to the caller of `listen` (not of `publish`); wrapped so each subscription stops only itself.
-    const listener = AsyncResource.bind((event: unknown) => handler(event as T))
-    listeners.add(listener)
-    return {
-      stop: async () => {
-        listeners.delete(listener)
-      },
-    }
+    return this.#listeners.add(channel, handler)
   }
 
   /** Stops every consumer and listener, then waits for running handlers. Waiting jobs are dropped. */

@@ -3,8 +3,8 @@
  * reconnects by itself. Events keep their publish order per sender; those above NOTIFY's 8000-byte payload
  * limit travel by reference through a table.
  */
-import { AsyncResource } from 'node:async_hooks'
 import pg from 'pg'
+import { ChannelListeners } from './listeners.ts'
 import type { Subscription } from './types.ts'
 
 type Statements = Record<'notify' | 'storePayload' | 'loadPayload', string>
@@ -29,7 +29,7 @@ export class PostgresNotifications {
   readonly jobsChannel: string
   readonly eventsChannel: string
   readonly #options: NotificationOptions
-  readonly #listeners = new Map<string, Set<(event: unknown) => void>>()
+  readonly #listeners = new ChannelListeners()
   #client: pg.Client | undefined
   #delivery: Promise<void> = Promise.resolve()
   #reconnectTimer: NodeJS.Timeout | undefined
@@ -62,19 +62,7 @@ export class PostgresNotifications {
   }
 
   listen(channel: string, handler: (event: unknown) => void): Subscription {
-    let listeners = this.#listeners.get(channel)
-    if (!listeners) {
-      listeners = new Set()
-      this.#listeners.set(channel, listeners)
-    }
-    // Bound to the caller of `listen` (not of `publish`); wrapped so each subscription stops only itself.
-    const listener = AsyncResource.bind((event: unknown) => handler(event))
-    listeners.add(listener)
-    return {
-      stop: async () => {
-        listeners.delete(listener)
-      },
-    }
+    return this.#listeners.add(channel, handler)
   }
 
   async stop(): Promise<void> {
@@ -111,13 +99,9 @@ export class PostgresNotifications {
       if (!this.#stopped) this.#options.onError(error)
       return
     }
-    for (const listener of this.#listeners.get(message.channel ?? '') ?? []) {
-      try {
-        listener(message.event)
-      } catch (error) {
-        this.#options.onError(error, message.channel)
-      }
-    }
+    this.#listeners.deliver(message.channel ?? '', message.event, (error) =>
+      this.#options.onError(error, message.channel),
+    )
   }
 
   #reconnect(broken: pg.Client): void {
