@@ -36,3 +36,11 @@ describe('closestMatches', () => {
     assert.equal(editDistance('', 'abc'), 3)
   })
 })
+
+it('on a tie between a name and an alias, the name closer as a whole comes first', () => {
+  const candidates = ['io.kestra.core.tasks.log.Log', 'io.kestra.plugin.core.log.Log']
+  assert.deepEqual(closestMatches('io.kestra.plugin.core.log.Lgo', candidates), [
+    'io.kestra.plugin.core.log.Log',
+    'io.kestra.core.tasks.log.Log',
+  ])
+})

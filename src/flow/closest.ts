@@ -41,13 +41,16 @@ export function closestMatches(name: string, candidates: readonly string[], n = 
     const whole = relativeDistance(name, candidate)
     const tail = name.includes('.') || candidate.includes('.') ? lastSegment(candidate) : candidate
     const segment = relativeDistance(short, tail)
-    return { candidate, score: Math.min(whole, segment) }
+    return { candidate, score: Math.min(whole, segment), whole }
   })
-  return scored
-    .filter((entry) => entry.score < 0.5)
-    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
-    .slice(0, n)
-    .map((entry) => entry.candidate)
+  return (
+    scored
+      .filter((entry) => entry.score < 0.5)
+      // On a tie, the name closer as a whole wins: `…plugin.core.log.Lgo` suggests `…plugin.core.log.Log` first.
+      .sort((a, b) => a.score - b.score || a.whole - b.whole || a.candidate.localeCompare(b.candidate))
+      .slice(0, n)
+      .map((entry) => entry.candidate)
+  )
 }
 
 /** `; did you mean a or b?` or nothing. */
