@@ -79,8 +79,9 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('link', { name: 'calculator_agent' }).waitFor()
     await ui.screenshot('flows')
     await page.getByLabel('Search flows').fill('sha256')
-    await page.getByRole('link', { name: 'sha256_comparison' }).waitFor()
-    assert.equal(await page.getByRole('link', { name: 'calculator_agent' }).count(), 0)
+    await page.getByRole('link', { name: 'calculator_agent' }).waitFor({ state: 'detached' })
+    assert.equal(await page.getByRole('link', { name: 'sha256_comparison' }).count(), 1)
+    assert.equal(await page.getByRole('link', { name: 'hello' }).count(), 0)
   })
 
   it('writes a flow: schema completion appears, an error is underlined, each save is a revision', async () => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { API, api } from '../lib/api.ts'
-import { followSse } from '../lib/sse.ts'
+import { followSse, type SseEvent } from '../lib/sse.ts'
 import type { Execution, LogLine, TaskRun, TraceEvent } from '../lib/types.ts'
 
 /** Everything the execution page shows, kept live. */
@@ -35,24 +35,34 @@ export function useExecutionStream(id: string, generation: number): ExecutionVie
       },
       (error: Error) => live && setView((current) => ({ ...current, error })),
     )
+    // Events are applied in batches (one render per frame), so a chatty execution's thousands of log lines do
+    // not re-render the page line by line.
+    let pending: SseEvent[] = []
+    let frame: number | undefined
+    const flush = () => {
+      frame = undefined
+      const batch = pending
+      pending = []
+      if (!live) return
+      const of = <T>(kind: string) =>
+        batch.filter((event) => event.event === kind).map((event) => JSON.parse(event.data) as T)
+      const logs = of<LogLine>('log')
+      const traces = of<TraceEvent>('trace')
+      setView((current) => {
+        const next = batch.reduce(apply, current)
+        return {
+          ...next,
+          logs: logs.length ? [...next.logs, ...logs] : next.logs,
+          traces: traces.length ? [...next.traces, ...traces] : next.traces,
+          streamError: logs.length ? undefined : next.streamError,
+        }
+      })
+    }
     const stream = followSse(
       `${API}/executions/${id}/follow`,
       (event) => {
-        const data = JSON.parse(event.data)
-        setView((current) => {
-          switch (event.event) {
-            case 'log':
-              return { ...current, logs: [...current.logs, data as LogLine], streamError: undefined }
-            case 'trace':
-              return { ...current, traces: [...current.traces, data as TraceEvent] }
-            case 'taskRun':
-              return { ...current, taskRuns: merge(current.taskRuns, [data as TaskRun]) }
-            case 'execution':
-              return { ...current, execution: { ...(data as Execution), taskRunList: [] } }
-            default:
-              return current
-          }
-        })
+        pending.push(event)
+        frame ??= requestAnimationFrame(flush)
         // The final state carries outputs: fetch the full record once the stream says it ended.
         if (event.event === 'end') {
           api<Execution>(`executions/${id}`).then(
@@ -71,10 +81,26 @@ export function useExecutionStream(id: string, generation: number): ExecutionVie
     )
     return () => {
       live = false
+      if (frame !== undefined) cancelAnimationFrame(frame)
       stream.stop()
     }
   }, [id, generation])
   return view
+}
+
+/** One state or task-run snapshot applied to the view (logs and traces are appended per batch). */
+function apply(current: ExecutionView, event: SseEvent): ExecutionView {
+  if (event.event !== 'taskRun' && event.event !== 'execution') return current
+  const data = JSON.parse(event.data)
+  switch (event.event) {
+    case 'taskRun':
+      return { ...current, taskRuns: merge(current.taskRuns, [data as TaskRun]) }
+    case 'execution':
+      // State-change snapshots carry no task runs: keep ours (they come as their own events).
+      return { ...current, execution: { ...(data as Execution), taskRunList: [] } }
+    default:
+      return current
+  }
 }
 
 /** Task runs by id, newer snapshots replacing older ones, in start order. */

@@ -14,7 +14,7 @@ const PAGE_SIZE = 50
 const REFRESH_MS = 3000
 
 /**
- * Executions with filters (namespace, flow, state, since) and paging; re-reads every few seconds while one of
+ * Executions with filters (namespace, flow, labels, state, since) and paging; re-reads every few seconds while one of
  * its executions still runs, so states move on their own. `fixed` pins namespace and flow (the flow page's tab).
  */
 export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId: string } }) {
@@ -22,6 +22,7 @@ export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId:
   const [flowId, setFlowId] = useState('')
   const [state, setState] = useState('')
   const [since, setSince] = useState('')
+  const [labels, setLabels] = useState('')
   const [page, setPage] = useState(1)
   const params = new URLSearchParams({ size: String(PAGE_SIZE), page: String(page) })
   const ns = fixed?.namespace ?? namespace
@@ -29,6 +30,8 @@ export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId:
   if (ns) params.set('namespace', ns)
   if (flow) params.set('flowId', flow)
   if (state) params.set('state', state)
+  for (const label of labels.split(/[\s,]+/).filter((entry) => entry.includes(':')))
+    params.append('labels', label)
   if (since) params.set('startDate', new Date(Date.now() - Number(since) * 3_600_000).toISOString())
   const executions = useAsync(() => api<Page<Execution>>(`executions/search?${params}`), [params.toString()])
   const total = executions.value?.total ?? 0
@@ -56,6 +59,12 @@ export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId:
             value={flowId}
             onChange={(event) => setFlowId(event.target.value)}
             aria-label="Flow id"
+          />
+          <input
+            placeholder="Labels key:value"
+            value={labels}
+            onChange={(event) => setLabels(event.target.value)}
+            aria-label="Labels"
           />
           <select value={state} onChange={(event) => setState(event.target.value)} aria-label="State">
             <option value="">Any state</option>
