@@ -184,6 +184,10 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     // The file went up as multipart and is stored with the execution: its input is the stored file's URI.
     await page.getByTestId('outputs').getByText(/notes\.txt/).waitFor()
     await ui.screenshot('execution-outputs')
+
+    await page.getByRole('button', { name: 'Topology' }).click()
+    await page.getByTestId('execution-topology').locator('.react-flow__node', { hasText: 'pause' }).waitFor()
+    await ui.screenshot('execution-topology')
   })
 
   it('shows an agent execution: its LLM turns, the code it ran and the output', async () => {

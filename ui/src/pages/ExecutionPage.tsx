@@ -5,16 +5,17 @@ import { Link } from '../components/Link.tsx'
 import { StateBadge } from '../components/StateBadge.tsx'
 import { AgentView } from '../execution/AgentView.tsx'
 import { ExecutionActions } from '../execution/ExecutionActions.tsx'
+import { ExecutionTopology } from '../execution/ExecutionTopology.tsx'
 import { Gantt, taskRunLabel } from '../execution/Gantt.tsx'
 import { Logs } from '../execution/Logs.tsx'
 import { useExecutionStream } from '../execution/use-execution-stream.ts'
 import { durationMs, formatDate, formatMs } from '../lib/format.ts'
 import { navigate } from '../lib/router.ts'
 
-const TABS = ['gantt', 'logs', 'outputs', 'agent'] as const
+const TABS = ['gantt', 'logs', 'outputs', 'agent', 'topology'] as const
 type Tab = (typeof TABS)[number]
 
-/** An execution, live: state and duration, then Gantt, logs, outputs and the agent view as tabs. */
+/** An execution, live: state and duration, then Gantt, logs, outputs, the agent view and the topology as tabs. */
 export function ExecutionPage({ id, tab }: { id: string; tab: string }) {
   const [generation, setGeneration] = useState(0)
   const view = useExecutionStream(id, generation)
@@ -137,6 +138,9 @@ export function ExecutionPage({ id, tab }: { id: string; tab: string }) {
         </div>
       )}
       {current === 'agent' && <AgentView traces={view.traces} taskRuns={view.taskRuns} />}
+      {execution && current === 'topology' && (
+        <ExecutionTopology execution={execution} taskRuns={view.taskRuns} />
+      )}
     </div>
   )
 }
