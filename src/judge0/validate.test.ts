@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { strToU8, zipSync } from 'fflate'
 import { type Judge0Config, judge0ConfigSchema } from '../config/judge0.ts'
 import { createLanguageCatalog } from './languages.ts'
 import { validateSubmission } from './validate.ts'
@@ -24,6 +25,16 @@ const languages = createLanguageCatalog([
     compile: ['gcc', '{compilerOptions}', 'main.c'],
     run: ['./a.out'],
     judge0Ids: [50],
+    requires: [],
+    debianPackages: [],
+    set: 'core',
+  },
+  {
+    id: 'multifile',
+    name: 'Multi-file program',
+    sourceFile: 'run',
+    run: ['/bin/bash', 'run'],
+    judge0Ids: [89],
     requires: [],
     debianPackages: [],
     set: 'core',
@@ -115,4 +126,12 @@ test('body that is not an object is refused', () => {
   assert.deepEqual(validate([] as unknown as Record<string, unknown>), {
     errors: { submission: ['must be a JSON object'] },
   })
+})
+
+test('a multi-file program (89) needs additional_files instead of a source, as Judge0’s projects do', () => {
+  const zip = Buffer.from(zipSync({ run: strToU8('echo hi\n') })).toString('base64')
+  const project = validate({ language_id: 89, additional_files: zip })
+  assert.ok('submission' in project, JSON.stringify(project))
+  assert.deepEqual(validate({ language_id: 89 }), { errors: { additional_files: ["can't be blank"] } })
+  assert.deepEqual(validate({ language_id: 71 }), { errors: { source_code: ["can't be blank"] } })
 })

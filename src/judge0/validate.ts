@@ -5,6 +5,9 @@ import type { LanguageCatalog } from './languages.ts'
 import type { Submission } from './submission.ts'
 import { splitWords, WordSplitError } from './word-split.ts'
 
+/** Registry id of Judge0's "Multi-file program" (id 89), Judge0's only `is_project` language. */
+const PROJECT_LANGUAGE = 'multifile'
+
 /** Judge0's 422 body: each invalid attribute with its messages, `{"memory_limit": ["must be …"]}`. */
 export type FieldErrors = Record<string, string[]>
 
@@ -42,9 +45,8 @@ export function validateSubmission(body: unknown, context: ValidationContext): V
   const reader = new FieldReader(input, add)
 
   const source = reader.bytes('source_code', context.base64Encoded)
-  if (input.source_code === undefined || input.source_code === null || input.source_code === '') {
-    add('source_code', "can't be blank")
-  }
+  const sourceBlank =
+    input.source_code === undefined || input.source_code === null || input.source_code === ''
   const stdin = reader.bytes('stdin', context.base64Encoded)
   const expectedOutput = reader.bytes('expected_output', context.base64Encoded)
 
@@ -54,6 +56,14 @@ export function validateSubmission(body: unknown, context: ValidationContext): V
   if (languageId === null) add('language_id', "can't be blank")
   else if (languageId !== undefined && !language)
     add('language_id', `language with id ${languageId} doesn't exist`)
+  // Judge0's "Multi-file program" (a project) brings its code in `additional_files`; a source is optional.
+  const isProject = language?.definition.id === PROJECT_LANGUAGE
+  if (sourceBlank && !isProject) add('source_code', "can't be blank")
+  if (
+    isProject &&
+    (input.additional_files === undefined || input.additional_files === null || input.additional_files === '')
+  )
+    add('additional_files', "can't be blank")
 
   const numbers = {
     number_of_runs: reader.bounded('number_of_runs', config.number_of_runs, {
