@@ -127,10 +127,10 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     }
     assert.equal(stored.revision, 1)
 
-    // Saving again makes revision 2; the Revisions tab shows both sources.
+    // Saving again (Ctrl+S) makes revision 2; the Revisions tab shows both sources.
     await page.locator('.monaco-editor').waitFor()
     await setEditorText(page, FLOW.replace('Written in the browser', 'Edited in the browser'))
-    await page.getByRole('button', { name: 'Save revision' }).click()
+    await page.keyboard.press('Control+s') // Ctrl+S in the editor saves, as the button does
     await page.getByText('revision 2').waitFor()
     await page.getByRole('button', { name: 'Revisions' }).click()
     await page.getByRole('button', { name: 'Revision 1' }).click()
@@ -182,7 +182,10 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Outputs' }).click()
     await page.getByTestId('outputs').getByText('"Hello Ada"').first().waitFor()
     // The file went up as multipart and is stored with the execution: its input is the stored file's URI.
-    await page.getByTestId('outputs').getByText(/notes\.txt/).waitFor()
+    await page
+      .getByTestId('outputs')
+      .getByText(/notes\.txt/)
+      .waitFor()
     await ui.screenshot('execution-outputs')
 
     await page.getByRole('button', { name: 'Topology' }).click()

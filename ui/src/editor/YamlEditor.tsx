@@ -10,6 +10,8 @@ interface Props {
   onChange(value: string): void
   /** Called with the server's validation errors after each pause in typing (and on a failed check). */
   onValidated(errors: FieldError[], failure?: Error): void
+  /** Ctrl/Cmd+S in the editor. */
+  onSave(): void
 }
 
 const VALIDATE_DELAY_MS = 400
@@ -19,11 +21,11 @@ const OWNER = 'verity'
  * The flow YAML editor: Monaco with the flow JSON Schema (completion, hover) and inline markers from the server's
  * validate endpoint, re-checked after each pause in typing.
  */
-export function YamlEditor({ name, value, onChange, onValidated }: Props) {
+export function YamlEditor({ name, value, onChange, onValidated, onSave }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor>(null)
-  const callbacks = useRef({ onChange, onValidated })
-  callbacks.current = { onChange, onValidated }
+  const callbacks = useRef({ onChange, onValidated, onSave })
+  callbacks.current = { onChange, onValidated, onSave }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per model name.
   useEffect(() => {
@@ -43,6 +45,7 @@ export function YamlEditor({ name, value, onChange, onValidated }: Props) {
       quickSuggestions: { other: true, comments: false, strings: true },
     })
     editor.current = instance
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave())
     let timer: ReturnType<typeof setTimeout> | undefined
     let inflight: AbortController | undefined
     const check = () => {

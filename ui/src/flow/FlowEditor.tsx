@@ -112,6 +112,7 @@ export function FlowEditor({ flow, onSaved }: { flow?: Flow; onSaved(flow: Flow)
               name={flow ? `${flow.namespace}.${flow.id}` : 'new'}
               value={source}
               onChange={setSource}
+              onSave={save}
               onValidated={(errors, failure) => {
                 setProblems(errors)
                 setCheckError(failure)

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { ErrorBanner } from '../components/ErrorBanner.tsx'
 import { FlowEditor } from '../flow/FlowEditor.tsx'
 import { Revisions } from '../flow/Revisions.tsx'
@@ -17,6 +18,7 @@ export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: stri
     () => (namespace && id ? api<Flow>(`flows/${namespace}/${id}`) : Promise.resolve(undefined)),
     [namespace, id],
   )
+  const [deleteError, setDeleteError] = useState<Error>()
   const current: Tab = (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'editor'
   const base = namespace && id ? `/flows/${namespace}/${id}` : undefined
   if (!base) {
@@ -46,11 +48,12 @@ export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: stri
           className="danger"
           onClick={async () => {
             if (!window.confirm(`Delete ${namespace}.${id}? Its executions stay.`)) return
+            setDeleteError(undefined)
             try {
               await api(`flows/${namespace}/${id}`, { method: 'DELETE' })
               navigate('/flows')
             } catch (error) {
-              window.alert((error as Error).message)
+              setDeleteError(error as Error)
             }
           }}
         >
@@ -70,7 +73,7 @@ export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: stri
           </button>
         ))}
       </div>
-      <ErrorBanner error={flow.error} />
+      <ErrorBanner error={flow.error ?? deleteError} />
       {value && current === 'editor' && <FlowEditor flow={value} onSaved={() => flow.reload()} />}
       {value && current === 'run' && <RunForm flow={value} />}
       {value && current === 'revisions' && <Revisions flow={value} />}
