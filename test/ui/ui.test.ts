@@ -222,6 +222,35 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.emulateMedia({ colorScheme: 'light' })
   })
 
+  it('shows each attempt of a retried task in the Gantt, and restart is offered on failure', async () => {
+    const { page } = ui
+    const flow = [
+      'id: flaky',
+      'namespace: company.team',
+      'tasks:',
+      '  - id: boom',
+      '    type: io.kestra.plugin.core.execution.Fail',
+      '    retry:',
+      '      type: constant',
+      '      interval: PT0.1S',
+      '      maxAttempt: 3',
+      '',
+    ].join('\n')
+    const created = await ui.api('/api/v1/main/flows', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-yaml' },
+      body: flow,
+    })
+    assert.equal(created.status, 200)
+    await page.goto(`${ui.url}/flows/company.team/flaky?tab=run`)
+    await page.getByTestId('run-form').getByRole('button', { name: 'Run' }).click()
+    await page.locator('.header [data-state="FAILED"]').waitFor({ timeout: 30_000 })
+    const row = page.getByTestId('gantt').locator('.gantt-row', { hasText: 'boom' })
+    await row.getByText('×3').waitFor()
+    assert.equal(await row.locator('.gantt-bar').count(), 3)
+    await page.getByRole('button', { name: 'Restart' }).waitFor()
+  })
+
   it('lists executions with a state filter and shows the KV page of a namespace', async () => {
     const { page } = ui
     await page.goto(`${ui.url}/executions`)
