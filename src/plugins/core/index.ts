@@ -14,6 +14,8 @@ import { sequentialTask } from './sequential.ts'
 import { sleepTask } from './sleep.ts'
 import { subflowTask } from './subflow.ts'
 import { switchTask } from './switch.ts'
+import { flowTrigger } from './trigger-flow.ts'
+import { scheduleTrigger } from './trigger-schedule.ts'
 import { webhookTrigger } from './trigger-webhook.ts'
 
 /** Core tasks under their Kestra type names (`io.kestra.plugin.core.*`). */
@@ -34,4 +36,6 @@ export const corePlugins: Plugin[] = [
   kvDeleteTask,
   httpRequestTask,
   webhookTrigger,
+  scheduleTrigger,
+  flowTrigger,
 ]
