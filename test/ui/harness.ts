@@ -56,8 +56,11 @@ async function ensureUiBuilt(): Promise<void> {
     }
     try {
       if (!stale()) return
-      const vite = join(root, 'node_modules/.bin/vite')
-      const built = spawnSync(vite, ['build', ui, '--logLevel', 'error'], { encoding: 'utf8' })
+      // Run by this Node (24), not whatever `node` the vite shim's shebang would find on PATH.
+      const vite = join(root, 'node_modules/vite/bin/vite.js')
+      const built = spawnSync(process.execPath, [vite, 'build', ui, '--logLevel', 'error'], {
+        encoding: 'utf8',
+      })
       if (built.status !== 0) throw new Error(`vite build ui failed:\n${built.stdout}${built.stderr}`)
     } finally {
       rmSync(lock, { recursive: true, force: true })
