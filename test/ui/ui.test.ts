@@ -87,7 +87,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
   it('writes a flow: schema completion appears, an error is underlined, each save is a revision', async () => {
     const { page } = ui
     await page.getByRole('button', { name: 'New flow' }).click()
-    await page.locator('.monaco-editor').waitFor()
+    await page.locator('[data-testid="yaml-editor"][data-schema="ready"] .monaco-editor').waitFor()
 
     // Completion from the flow JSON Schema: a Log task's properties, by prefix.
     const head = FLOW.slice(0, FLOW.indexOf('    message: "Hello'))
@@ -96,6 +96,8 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     const suggestions = page.locator('.suggest-widget.visible .monaco-list-row')
     await suggestions.first().waitFor()
     assert.ok((await suggestions.allInnerTexts()).some((text) => text.includes('level')))
+    await suggestions.filter({ hasText: 'level' }).first().waitFor()
+    await page.waitForTimeout(300) // the widget paints its rows a frame after they exist: for the screenshot only
     await ui.screenshot('editor-completion')
     await page.keyboard.press('Escape')
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { FieldError } from '../lib/types.ts'
 import { FLOW_MODEL_PREFIX, loadFlowSchema, monaco, monacoTheme } from './monaco.ts'
 import { validateFlow } from './validate.ts'
@@ -24,13 +24,17 @@ const OWNER = 'verity'
 export function YamlEditor({ name, value, onChange, onValidated, onSave }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor>(null)
+  const [schemaReady, setSchemaReady] = useState(false)
   const callbacks = useRef({ onChange, onValidated, onSave })
   callbacks.current = { onChange, onValidated, onSave }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per model name.
   useEffect(() => {
     if (!host.current) return
-    void loadFlowSchema().catch((error: Error) => callbacks.current.onValidated([], error))
+    loadFlowSchema().then(
+      () => setSchemaReady(true),
+      (error: Error) => callbacks.current.onValidated([], error),
+    )
     const uri = monaco.Uri.parse(`${FLOW_MODEL_PREFIX}${name}.yaml`)
     monaco.editor.getModel(uri)?.dispose()
     const model = monaco.editor.createModel(value, 'yaml', uri)
@@ -84,7 +88,15 @@ export function YamlEditor({ name, value, onChange, onValidated, onSave }: Props
     if (model && model.getValue() !== value) model.setValue(value)
   }, [value])
 
-  return <div ref={host} style={{ height: '100%' }} data-testid="yaml-editor" />
+  // `data-schema` tells (tests, and anyone inspecting) when completion from the flow schema is available.
+  return (
+    <div
+      ref={host}
+      style={{ height: '100%' }}
+      data-testid="yaml-editor"
+      data-schema={schemaReady ? 'ready' : 'loading'}
+    />
+  )
 }
 
 function marker(error: FieldError): monaco.editor.IMarkerData {
