@@ -56,6 +56,6 @@ describe('web UI with auth on', { timeout: 120_000 }, () => {
     const { page } = ui
     await page.goto(`${ui.url}/executions/${id}?tab=logs`)
     await page.getByTestId('logs').getByText('Bonjour Grace').waitFor({ timeout: 30_000 })
-    await page.locator('.header [data-state="SUCCESS"]').waitFor({ timeout: 30_000 })
+    await page.locator('.page-header [data-state="SUCCESS"]').waitFor({ timeout: 30_000 })
   })
 })

@@ -49,7 +49,7 @@ async function setEditorText(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+v')
 }
 
-const stateOf = (page: Page) => page.locator('.header [data-state]').first()
+const stateOf = (page: Page) => page.locator('.page-header [data-state]').first()
 
 /**
  * The web UI in a real browser against a real `verity server`: write a flow in the editor (completion, an
@@ -97,7 +97,6 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await suggestions.first().waitFor()
     assert.ok((await suggestions.allInnerTexts()).some((text) => text.includes('level')))
     await suggestions.filter({ hasText: 'level' }).first().waitFor()
-    await page.waitForTimeout(300) // the widget paints its rows a frame after they exist: for the screenshot only
     await ui.screenshot('editor-completion')
     await page.keyboard.press('Escape')
 
@@ -165,7 +164,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.getByTestId('logs').getByText('Hello Ada, feeling cheerful').waitFor()
     // The first line arrived while the flow still sleeps: the stream is live, not a page of finished logs.
     assert.equal(await stateOf(page).getAttribute('data-state'), 'RUNNING')
-    await page.locator('.header [data-state="SUCCESS"]').waitFor({ timeout: 30_000 })
+    await page.locator('.page-header [data-state="SUCCESS"]').waitFor({ timeout: 30_000 })
     await page.getByTestId('logs').getByText('item b').waitFor()
     await ui.screenshot('execution-logs')
 
@@ -207,7 +206,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.goto(`${ui.url}/flows/company.ai/calculator_agent?tab=run`)
     await page.getByTestId('run-form').getByRole('button', { name: 'Run' }).click()
     await page.waitForURL(/\/executions\//)
-    await page.locator('.header [data-state="SUCCESS"]').waitFor({ timeout: 60_000 })
+    await page.locator('.page-header [data-state="SUCCESS"]').waitFor({ timeout: 60_000 })
     await page.getByRole('button', { name: /^Agent/ }).click()
     const agent = page.getByTestId('agent-view')
     await agent.getByTestId('code').getByText('Math.sqrt(1764)').waitFor()
@@ -246,7 +245,7 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     assert.equal(created.status, 200)
     await page.goto(`${ui.url}/flows/company.team/flaky?tab=run`)
     await page.getByTestId('run-form').getByRole('button', { name: 'Run' }).click()
-    await page.locator('.header [data-state="FAILED"]').waitFor({ timeout: 30_000 })
+    await page.locator('.page-header [data-state="FAILED"]').waitFor({ timeout: 30_000 })
     const row = page.getByTestId('gantt').locator('.gantt-row', { hasText: 'boom' })
     await row.getByText('×3').waitFor()
     assert.equal(await row.locator('.gantt-bar').count(), 3)

@@ -93,7 +93,7 @@ export function App() {
           REST API
         </a>
       </nav>
-      <main className="main">
+      <main className="app-main">
         <Suspense fallback={<div className="muted">Loading…</div>}>
           <Route path={location.path} query={location.query} />
         </Suspense>

@@ -29,7 +29,7 @@ export function ExecutionPage({ id, tab }: { id: string; tab: string }) {
     <div className="stack">
       <ErrorBanner error={view.error} />
       {execution && (
-        <div className="header">
+        <div className="page-header">
           <h1>
             <Link to={`/flows/${execution.namespace}/${execution.flowId}`}>
               <span className="muted">{execution.namespace}.</span>

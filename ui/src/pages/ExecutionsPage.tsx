@@ -45,7 +45,7 @@ export function ExecutionsPage({ fixed }: { fixed?: { namespace: string; flowId:
   return (
     <div className="stack">
       {!fixed && (
-        <div className="header">
+        <div className="page-header">
           <h1>Executions</h1>
           <span className="grow" />
           <input

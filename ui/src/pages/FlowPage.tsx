@@ -24,7 +24,7 @@ export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: stri
   if (!base) {
     return (
       <div className="stack">
-        <div className="header">
+        <div className="page-header">
           <h1>New flow</h1>
         </div>
         <FlowEditor
@@ -36,7 +36,7 @@ export function FlowPage({ namespace, id, tab }: { namespace?: string; id?: stri
   const value = flow.value
   return (
     <div className="stack">
-      <div className="header">
+      <div className="page-header">
         <h1>
           <span className="muted">{namespace}.</span>
           {id}

@@ -20,7 +20,7 @@ export function FlowsPage() {
   const searching = q !== '' || namespace !== ''
   return (
     <div className="stack">
-      <div className="header">
+      <div className="page-header">
         <h1>Flows</h1>
         <span className="grow" />
         <input

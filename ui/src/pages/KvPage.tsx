@@ -65,7 +65,7 @@ export function KvPage({ namespace }: { namespace: string }) {
   return (
     <div className="stack">
       <form
-        className="header"
+        className="page-header"
         onSubmit={(event) => {
           event.preventDefault()
           navigate(`/kv/${draft}`)
