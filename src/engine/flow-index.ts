@@ -5,7 +5,10 @@ import type { PluginRegistry } from '../plugins/registry.ts'
 /** A flow's tasks by id, and where each sits in its YAML (for positioned errors at run time). */
 export interface FlowIndex {
   tasks: ReadonlyMap<string, TaskDefinition>
-  /** `file:line:column` + YAML path of a task; computed on first use (it re-reads the YAML). */
+  /**
+   * `file:line:column` + YAML path of a task. Lazy: the YAML is re-read only when a field is first read, which
+   * only error paths do, so a task run that succeeds never pays for it.
+   */
   position(taskId: string): SourcePosition
 }
 
@@ -33,22 +36,52 @@ export function indexFlow(flow: Flow, registry: PluginRegistry): FlowIndex {
   const file = files.get(flow) ?? `${flow.namespace}.${flow.id}`
   const index: FlowIndex = {
     tasks,
-    position(taskId) {
-      const path = paths.get(taskId) ?? taskId
-      if (!positions) {
-        positions = new Map()
-        try {
-          const { sourceMap } = parseYaml(flow.source, file)
-          for (const [id, taskPath] of paths) positions.set(id, sourceMap.positionOf(segmentsOf(taskPath)))
-        } catch {
-          // A flow that parsed once always re-parses; the fallback below only guards against the impossible.
-        }
+    position: (taskId) => lazyPosition(() => locate(taskId)),
+  }
+  const locate = (taskId: string): SourcePosition => {
+    const path = paths.get(taskId) ?? taskId
+    if (!positions) {
+      positions = new Map()
+      try {
+        const { sourceMap } = parseYaml(flow.source, file)
+        for (const [id, taskPath] of paths) positions.set(id, sourceMap.positionOf(segmentsOf(taskPath)))
+      } catch {
+        // A flow that parsed once always re-parses; the fallback below only guards against the impossible.
       }
-      return positions.get(taskId) ?? { file, line: 0, column: 0, path }
-    },
+    }
+    return positions.get(taskId) ?? { file, line: 0, column: 0, path }
   }
   cache.set(flow, index)
   return index
+}
+
+/** A `SourcePosition` computed on first read of any field (spreading it reads them all). */
+export function lazyPosition(compute: () => SourcePosition): SourcePosition {
+  let resolved: SourcePosition | undefined
+  const get = () => {
+    resolved ??= compute()
+    return resolved
+  }
+  return {
+    get file() {
+      return get().file
+    },
+    get line() {
+      return get().line
+    },
+    get column() {
+      return get().column
+    },
+    get path() {
+      return get().path
+    },
+    get endLine() {
+      return get().endLine
+    },
+    get endColumn() {
+      return get().endColumn
+    },
+  }
 }
 
 /** `tasks[0].cases.A[1]` → `['tasks', 0, 'cases', 'A', 1]`. */

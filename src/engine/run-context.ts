@@ -41,7 +41,10 @@ export interface RunContext {
     languages(): Promise<LanguageDefinition[]>
   }
 
-  /** Appends a structured trace event (LLM turns, tool calls, code executions) to this task run. */
+  /**
+   * Appends a structured trace event (LLM turns, tool calls, code executions) to this task run. The engine may
+   * buffer it: it is stored (or the attempt fails) before the task run is reported finished.
+   */
   trace(kind: string, data: Record<string, unknown>): Promise<void>
 
   /**

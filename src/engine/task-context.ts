@@ -4,13 +4,15 @@ import type { PluginDefault, PluginObject, SourcePosition } from '../flow/types.
 import type { ComponentPlugin } from '../plugins/define.ts'
 import type { PluginRegistry } from '../plugins/registry.ts'
 import type { Queue } from '../queue/types.ts'
-import type { ExecutionRecord, KVEntry, Store, TraceEventRecord } from '../store/types.ts'
+import type { ExecutionRecord, KVEntry, Store } from '../store/types.ts'
 import { durationMs } from './duration.ts'
+import { lazyPosition } from './flow-index.ts'
 import { registerSecret } from './host-functions.ts'
 import type { SecretMasker } from './masker.ts'
-import { type EngineEvent, EVENTS_CHANNEL, type WorkerJob } from './messages.ts'
+import type { WorkerJob } from './messages.ts'
 import type { Renderer } from './renderer.ts'
 import type { ResolvedPlugin, RunContext, TaskLogger } from './run-context.ts'
+import { TraceBuffer } from './trace-buffer.ts'
 
 /** A request to run another flow from a task, with the task run asking (for parent links and cycle checks). */
 export type RunFlowRequest = Parameters<RunContext['runFlow']>[0]
@@ -47,6 +49,7 @@ export class TaskContext implements RunContext {
   readonly #renderer: Renderer
   readonly #masker: SecretMasker
   readonly #position: () => SourcePosition
+  readonly #traces: TraceBuffer
 
   constructor(options: {
     deps: TaskContextDeps
@@ -63,6 +66,7 @@ export class TaskContext implements RunContext {
     this.#renderer = options.renderer
     this.#masker = options.masker
     this.#position = options.position
+    this.#traces = new TraceBuffer(deps)
     this.signal = options.signal
     this.logger = options.logger
     this.execution = {
@@ -100,16 +104,21 @@ export class TaskContext implements RunContext {
     return this.#masker.mask(text)
   }
 
-  async trace(kind: string, data: Record<string, unknown>): Promise<void> {
-    const trace: TraceEventRecord = {
+  /** Buffers the event (masked now, stored with the attempt's next batch): see `TraceBuffer`. */
+  trace(kind: string, data: Record<string, unknown>): Promise<void> {
+    this.#traces.add({
       executionId: this.execution.id,
       taskRunId: this.taskRun.id,
       kind,
       timestamp: new Date().toISOString(),
       data: this.#masker.maskDeep(data),
-    }
-    await this.#deps.store.traces.append([trace])
-    await this.#deps.queue.publish<EngineEvent>(EVENTS_CHANNEL, { type: 'trace', trace })
+    })
+    return Promise.resolve()
+  }
+
+  /** Stores the buffered trace events; the worker awaits it before reporting the attempt's end. */
+  flushTraces(): Promise<void> {
+    return this.#traces.flush()
   }
 
   async resolvePlugin<T = unknown>(object: PluginObject, path: string): Promise<ResolvedPlugin<T>> {
@@ -118,8 +127,8 @@ export class TaskContext implements RunContext {
     const applied = applyPluginDefaults(object, defaults)
     const plugin = registry.get(applied.type)
     const position = this.#position()
-    const where = `${position.file}:${position.line}:${position.column} (${position.path}.${path})`
     if (plugin?.kind !== 'component') {
+      const where = `${position.file}:${position.line}:${position.column} (${position.path}.${path})`
       const components = registry
         .list()
         .filter((candidate) => candidate.kind === 'component')
@@ -131,7 +140,11 @@ export class TaskContext implements RunContext {
     }
     const { type, ...props } = applied
     const rendered = await this.render(props)
-    const parsed = parseTaskProps(plugin, rendered, { ...position, path: `${position.path}.${path}` })
+    const parsed = parseTaskProps(
+      plugin,
+      rendered,
+      lazyPosition(() => ({ ...position, path: `${position.path}.${path}` })),
+    )
     return { type, props: parsed as T, plugin: plugin as ComponentPlugin }
   }
 

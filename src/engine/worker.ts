@@ -1,6 +1,6 @@
 import { VerityError } from '../errors.ts'
 import { parseTaskProps } from '../flow/index.ts'
-import type { TaskDefinition } from '../flow/types.ts'
+import type { SourcePosition, TaskDefinition } from '../flow/types.ts'
 import type { FlowablePlan, TaskPlugin } from '../plugins/define.ts'
 import type { Subscription } from '../queue/types.ts'
 import { durationMs } from './duration.ts'
@@ -8,7 +8,7 @@ import { buildVariables } from './expression-context.ts'
 import { indexFlow } from './flow-index.ts'
 import { hostFunctions } from './host-functions.ts'
 import { createTaskLogger, type LogSink } from './log-sink.ts'
-import type { SecretRegistry } from './masker.ts'
+import type { SecretMasker, SecretRegistry } from './masker.ts'
 import {
   CONTROL_CHANNEL,
   type ControlMessage,
@@ -19,6 +19,7 @@ import {
   type WorkerJob,
 } from './messages.ts'
 import { Renderer } from './renderer.ts'
+import type { TaskLogger } from './run-context.ts'
 import { TaskContext, type TaskContextDeps } from './task-context.ts'
 
 /** Properties every task has, handled by the engine and never passed to a plugin. */
@@ -164,13 +165,39 @@ export class Worker {
       masker,
       position,
     })
+    const result = await this.#outcome(job, context, { controller, logger, renderer, masker, position })
+    try {
+      await context.flushTraces()
+    } catch (error) {
+      if (result.state === 'FAILED' || result.state === 'KILLED') return result
+      const message = `Task '${task.id}': could not store its trace events: ${(error as Error)?.message || String(error)}`
+      logger.error(message)
+      return { state: 'FAILED', error: masker.mask(message) }
+    }
+    return result
+  }
+
+  /** Runs the plugin (or skips it on `runIf`) and turns what happened into the attempt's result. */
+  async #outcome(
+    job: WorkerJob,
+    context: TaskContext,
+    tools: {
+      controller: AbortController
+      logger: TaskLogger
+      renderer: Renderer
+      masker: SecretMasker
+      position: () => SourcePosition
+    },
+  ): Promise<Result> {
+    const { task } = job
+    const { controller, logger, renderer, masker, position } = tools
     let timeout: string | undefined
     try {
       if (task.runIf !== undefined && !isTruthy(await renderer.render(task.runIf))) {
         logger.debug(`Task '${task.id}' skipped: runIf is false`)
         return { state: 'SKIPPED' }
       }
-      const plugin = deps.registry.get(task.type)
+      const plugin = this.#deps.registry.get(task.type)
       if (!plugin || plugin.kind === 'component') {
         throw new VerityError('PLUGIN_UNKNOWN', `Task '${task.id}': '${task.type}' is not a task type`)
       }
