@@ -91,10 +91,21 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
 
     // Completion from the flow JSON Schema: a Log task's properties, by prefix.
     const head = FLOW.slice(0, FLOW.indexOf('    message: "Hello'))
-    await setEditorText(page, `${head}    lev`)
-    await page.keyboard.press('Control+Space')
     const suggestions = page.locator('.suggest-widget.visible .monaco-list-row')
-    await suggestions.first().waitFor()
+    // The YAML worker may still be loading the schema on the first request, and then Monaco shows nothing for
+    // that request; as a user would, ask again (a bounded number of times).
+    for (let attempt = 1; ; attempt++) {
+      await setEditorText(page, `${head}    lev`)
+      await page.keyboard.press('Control+Space')
+      const shown = await suggestions
+        .first()
+        .waitFor({ timeout: 6_000 })
+        .then(() => true)
+        .catch(() => false)
+      if (shown) break
+      if (attempt === 5) assert.fail('no completion appeared after 5 requests')
+      await page.keyboard.press('Escape')
+    }
     assert.ok((await suggestions.allInnerTexts()).some((text) => text.includes('level')))
     await suggestions.filter({ hasText: 'level' }).first().waitFor()
     await ui.screenshot('editor-completion')
