@@ -152,7 +152,7 @@ export class SandboxInstance {
           else if (record.type === 'output-file') outcome.outputFiles.push(record)
           else if (record.type === 'ran') {
             outcome.run = record.report
-            outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
+            outcome.runWallSeconds = record.report.wallSeconds
             // Collecting output files must not hang the host (a huge tree, files still being made by a daemon).
             timers.push(setTimeout(() => this.kill(), COLLECT_MS))
           } else if (record.type === 'run-started') {
@@ -178,8 +178,8 @@ export class SandboxInstance {
     // The run step's timers are set up asynchronously: let that finish so none outlives the run.
     await starting
     for (const timer of timers) clearTimeout(timer)
-    if (runStartedAt && !outcome.runWallSeconds)
-      outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
+    // Killed before the supervisor could report: the host's clock is all there is.
+    if (runStartedAt && !outcome.run) outcome.runWallSeconds = (performance.now() - runStartedAt) / 1000
     // Kill at once (a daemonized child dies with the pid namespace); the cgroup keeps its counters until removed.
     this.kill()
     const [usage] = await Promise.all([this.cgroup?.usage().catch(() => undefined), this.drained(), baseline])

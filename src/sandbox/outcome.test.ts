@@ -12,6 +12,7 @@ const exit = (value: number): PhaseReport => ({
   userSeconds: 0.01,
   systemSeconds: 0.01,
   maxRssKb: 1000,
+  wallSeconds: 0.5,
 })
 const signal = (value: number): PhaseReport => ({
   kind: 'signal',
@@ -19,6 +20,7 @@ const signal = (value: number): PhaseReport => ({
   userSeconds: 0,
   systemSeconds: 0,
   maxRssKb: 1000,
+  wallSeconds: 0.5,
 })
 
 function raw(overrides: Partial<RawOutcome>): RawOutcome {

@@ -22,6 +22,14 @@ describe('execute: programs run and report like Judge0', () => {
     assert.ok(result.wallTime > 0 && result.memory > 0)
   })
 
+  it('measures wall time around the program alone, CPU time apart from it', async () => {
+    const result = await run(sandbox, { language: 'bash', source: 'sleep 0.3' })
+    assert.equal(result.status.id, 3, result.err)
+    // The supervisor's clock: the sleep plus bash's start, never the host's scheduling of the report.
+    assert.ok(result.wallTime >= 0.3 && result.wallTime < 0.6, `wall ${result.wallTime}`)
+    assert.ok(result.time < 0.2, `cpu ${result.time}`)
+  })
+
   it('passes only the explicit environment', async () => {
     const result = await run(sandbox, { language: 'bash', source: 'env | sort', env: { GREETING: 'hi' } })
     const names = result.out

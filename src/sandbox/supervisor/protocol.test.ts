@@ -35,7 +35,7 @@ describe('supervisor protocol', () => {
   it('decodes records split across chunks', () => {
     const stream = Buffer.concat([
       frame('s', Buffer.alloc(0)),
-      frame('r', Buffer.from('signal 11 1500 500 2048')),
+      frame('r', Buffer.from('signal 11 1500 500 2048 250000')),
       frame('f', Buffer.concat([Buffer.from('out/x.txt\0'), Buffer.from([1]), Buffer.from('data')])),
       frame('d', Buffer.alloc(0)),
     ])
@@ -48,7 +48,14 @@ describe('supervisor protocol', () => {
     assert.deepEqual(records[0], { type: 'run-started' })
     assert.deepEqual(records[1], {
       type: 'ran',
-      report: { kind: 'signal', value: 11, userSeconds: 0.0015, systemSeconds: 0.0005, maxRssKb: 2048 },
+      report: {
+        kind: 'signal',
+        value: 11,
+        userSeconds: 0.0015,
+        systemSeconds: 0.0005,
+        maxRssKb: 2048,
+        wallSeconds: 0.25,
+      },
     })
     assert.deepEqual(records[2], {
       type: 'output-file',

@@ -65,6 +65,8 @@ export interface PhaseReport {
   userSeconds: number
   systemSeconds: number
   maxRssKb: number
+  /** From fork to wait4, measured by the supervisor (the host's clock would add its event-loop delays). */
+  wallSeconds: number
 }
 
 export type ReportRecord =
@@ -128,7 +130,7 @@ function decodeRecord(type: string, payload: Buffer): ReportRecord {
 }
 
 function parsePhase(payload: Buffer): PhaseReport {
-  const [kind, value, user, system, rss] = payload.toString().split(' ')
+  const [kind, value, user, system, rss, wall] = payload.toString().split(' ')
   if (kind !== 'exit' && kind !== 'signal' && kind !== 'exec-error')
     throw new Error(`bad phase report ${payload}`)
   return {
@@ -137,5 +139,6 @@ function parsePhase(payload: Buffer): PhaseReport {
     userSeconds: Number(user) / 1e6,
     systemSeconds: Number(system) / 1e6,
     maxRssKb: Number(rss),
+    wallSeconds: Number(wall) / 1e6,
   }
 }
