@@ -2,10 +2,12 @@
  * Sandbox speed: hello world latency (p50/p95) in Python, JavaScript and C (run only: the C binary is compiled
  * once beforehand), and throughput at concurrency = cores, each next to the bare interpreter/binary started
  * without any sandbox in the same run. "cold" starts each sandbox on demand; "pre-started" takes one from the pool.
+ * CPU/run is the whole machine's busy time per run during the throughput phase (all processes and the kernel):
+ * at concurrency = cores the machine is saturated, so throughput is bounded by it.
  *   npm run bench:sandbox [-- --runs 60]
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -105,15 +107,26 @@ async function latencies(run: () => Promise<void>): Promise<number[]> {
   return times.sort((a, b) => a - b)
 }
 
-async function throughput(run: () => Promise<void>): Promise<number> {
+/** Busy CPU time of the whole machine so far (every process and the kernel's own work), in ms. */
+function machineCpuMs(): number {
+  const [, user, nice, system, , , irq, softirq] =
+    readFileSync('/proc/stat', 'latin1').split('\n')[0]?.split(/\s+/) ?? []
+  // /proc/stat counts in USER_HZ ticks, 100 per second on Linux.
+  return [user, nice, system, irq, softirq].reduce((sum, ticks) => sum + Number(ticks) * 10, 0)
+}
+
+/** Runs per second at concurrency = cores, and the machine's CPU time per run (what bounds throughput). */
+async function throughput(run: () => Promise<void>): Promise<{ rate: number; cpuMs: number }> {
   let next = 0
   const start = performance.now()
+  const cpuBefore = machineCpuMs()
   await Promise.all(
     Array.from({ length: CORES }, async () => {
       while (next++ < RUNS) await run()
     }),
   )
-  return RUNS / ((performance.now() - start) / 1000)
+  const rate = RUNS / ((performance.now() - start) / 1000)
+  return { rate, cpuMs: (machineCpuMs() - cpuBefore) / RUNS }
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -131,8 +144,8 @@ for (const test of cases) {
   const bareTimes = await latencies(() => bare(test.bare))
   const sandboxTimes = await latencies(() => sandboxed(test))
   const coldTimes = await latencies(() => sandboxed(test, cold))
-  const bareRate = await throughput(() => bare(test.bare))
-  const sandboxRate = await throughput(() => sandboxed(test))
+  const bareRun = await throughput(() => bare(test.bare))
+  const sandboxRun = await throughput(() => sandboxed(test))
   rows.push([
     test.name,
     ms(percentile(bareTimes, 50)),
@@ -141,9 +154,11 @@ for (const test of cases) {
     `${(percentile(sandboxTimes, 50) / percentile(bareTimes, 50)).toFixed(2)}×`,
     ms(percentile(bareTimes, 95)),
     ms(percentile(sandboxTimes, 95)),
-    `${bareRate.toFixed(1)}/s`,
-    `${sandboxRate.toFixed(1)}/s`,
-    `${((sandboxRate / bareRate) * 100).toFixed(0)}%`,
+    `${bareRun.rate.toFixed(1)}/s`,
+    `${sandboxRun.rate.toFixed(1)}/s`,
+    `${((sandboxRun.rate / bareRun.rate) * 100).toFixed(0)}%`,
+    ms(bareRun.cpuMs),
+    ms(sandboxRun.cpuMs),
   ])
 }
 await sandbox.close()
@@ -161,6 +176,8 @@ const header = [
   `bare runs/s (c=${CORES})`,
   'sandbox runs/s',
   'throughput',
+  'bare CPU/run',
+  'sandbox CPU/run',
 ]
 const widths = header.map((title, column) =>
   Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
