@@ -342,7 +342,7 @@ const errorCases: [string, RegExp][] = [
   ['{{ inputs.nothing.deeper }}', /Undefined variable 'inputs\.nothing\.deeper'/],
   ['{{ inputs.list[7] }}', /Undefined variable 'inputs\.list\[7\]' at 1:4/],
   ['{{ 1 / 0 }}', /Division by zero/],
-  ['{{ "a" - 1 }}', /Operator '-' needs numbers/],
+  ['{{ "a" - 1 }}', /^Operator '-': needs numbers, got string and number \(convert text with '\| number'\)/],
   ['{{ [1] < 2 }}', /Cannot apply '<' to list and number/],
   ['{{ x | nosuchfilter }}', /Undefined variable 'x'|Unknown filter/],
   ['{{ 1 | nosuchfilter }}', /Unknown filter 'nosuchfilter' at 1:8/],

@@ -62,10 +62,10 @@ function add(left: unknown, right: unknown): unknown {
 /** Java semantics: two longs give a long (`/` truncates, `%` keeps the dividend's sign); any double gives a double. */
 function arithmetic(operator: string, left: unknown, right: unknown): unknown {
   if (!isNumber(left) || !isNumber(right)) {
-    throw new LocatedError(
-      `Operator '${operator}' needs numbers, got ${typeName(left)} and ${typeName(right)}`,
-      -1,
-    )
+    // Text that holds a number is common (ForEach values, inputs read as text): say how to convert it.
+    const hint =
+      typeof left === 'string' || typeof right === 'string' ? " (convert text with '| number')" : ''
+    throw new LocatedError(`needs numbers, got ${typeName(left)} and ${typeName(right)}${hint}`, -1)
   }
   const isDouble =
     left instanceof JavaDouble ||
