@@ -71,9 +71,18 @@ describe('seed flows through the real CLI, a fake Gemini and the real sandbox', 
   })
 
   it('calculator_agent: the square root of 1764 is computed in the sandbox: 42', async () => {
-    const { stdout } = await verity('run', join(root, 'examples/calculator_agent.yaml'), '--json')
+    const { stdout, stderr } = await verity('run', join(root, 'examples/calculator_agent.yaml'), '--json')
     const execution = JSON.parse(stdout) as RunJson
     assert.equal(execution.state, 'SUCCESS')
+    // The streamed logs tell what happened without opening the execution: the code's result, then the answer.
+    assert.match(
+      stderr,
+      /agent INFO agent: execute_code → \{"status":"Accepted","statusId":3,"exitCode":0,"stdout":"42\\n"/,
+    )
+    assert.match(
+      stderr,
+      /agent INFO agent: answered \(STOP, \d+ tokens, 1 tool call\): The square root of 1764 is 42\./,
+    )
     const outputs = execution.taskRuns.find((taskRun) => taskRun.taskId === 'agent')
       ?.outputs as unknown as AgentOutputs
     assert.equal(outputs.toolExecutions.length, 1)

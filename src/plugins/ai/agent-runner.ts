@@ -100,7 +100,9 @@ export async function runAgent(ctx: RunContext, request: AgentRequest): Promise<
       throw fatalError ?? toAiError(error, provider.implementation.vendor, (text) => ctx.mask(text))
     })
     await memory?.save([...messages, ...result.response.messages])
-    return agentOutputs(result, calls, { json: wantsJson(request.configuration), outputFiles })
+    const outputs = agentOutputs(result, calls, { json: wantsJson(request.configuration), outputFiles })
+    ctx.logger.info(answerLine(label, outputs))
+    return outputs
   } finally {
     await Promise.allSettled(bundles.map((bundle) => bundle.close?.()))
     await flushTraces(ctx)
@@ -155,6 +157,7 @@ function traced(ctx: RunContext, agent: string, toolName: string, tool: Tool): T
         const output = await execute(input, options)
         const durationMs = Math.round(performance.now() - started)
         traceMasked(ctx, 'tool-result', { agent, toolCallId, toolName, output, durationMs })
+        ctx.logger.info(`${agent}: ${toolName} → ${shorten(JSON.stringify(output) ?? 'nothing', 300)}`)
         return output
       } catch (error) {
         const durationMs = Math.round(performance.now() - started)
@@ -177,4 +180,18 @@ function childPath(parent: string, child: string): string {
 /** How messages and traces name a place in the task: `agent`, `agent.tools[0]`. */
 function labelOf(ctx: RunContext, path: string): string {
   return path === '' ? ctx.taskRun.taskId : `${ctx.taskRun.taskId}.${path}`
+}
+
+/** The log line of an agent's answer: how it ended, what it cost, and the answer itself (shortened). */
+function answerLine(label: string, outputs: AgentOutputs): string {
+  const answer = outputs.textOutput ?? JSON.stringify(outputs.jsonOutput) ?? ''
+  const tools = outputs.toolExecutions.length
+  const toolCalls = tools === 0 ? '' : `, ${tools} tool call${tools === 1 ? '' : 's'}`
+  const tokens = outputs.tokenUsage.totalTokenCount ?? '?'
+  return `${label}: answered (${outputs.finishReason}, ${tokens} tokens${toolCalls}): ${shorten(answer, 500)}`
+}
+
+/** Log lines stay readable: long texts keep their start and say how much was cut. */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
 }
