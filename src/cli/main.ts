@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { isUserFacing } from '../errors.ts'
+import { VERITY_VERSION } from '../version.ts'
 import { commands } from './commands/index.ts'
 
 /**
@@ -10,6 +11,7 @@ const program = new Command('verity')
   .description(
     'Verity: run AI agents that run real code, with Kestra-compatible flows and a sandbox you own.',
   )
+  .version(VERITY_VERSION, '-V, --version', 'print the version')
   .option('-c, --config <file>', 'configuration file (default: ./verity.yaml, or $VERITY_CONFIG)')
   .showHelpAfterError()
   .exitOverride((error) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -195,4 +196,11 @@ test('--help of run, kv and executions shows examples', async () => {
     assert.equal(code, 0)
     assert.match(stdout, /Examples:\n {2}\$ verity /)
   }
+})
+
+test('--version prints the version of package.json', async () => {
+  const { code, stdout } = await verity('--version')
+  assert.equal(code, 0)
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+  assert.equal(stdout, `${version}\n`)
 })

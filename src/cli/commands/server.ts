@@ -3,7 +3,6 @@
  * engine embedded, the Judge0 API at `/judge0` —
  * over the configured store, queue and sandbox, until SIGINT/SIGTERM shut it down gracefully.
  */
-import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig, type VerityConfig } from '../../config/index.ts'
 import { defaultConcurrency } from '../../config/sandbox.ts'
@@ -15,11 +14,7 @@ import { createRestApi, seedExamples } from '../../server/api/index.ts'
 import { createServer, type Server } from '../../server/index.ts'
 import { uiStatic } from '../../server/ui-static.ts'
 import { createStore } from '../../store/index.ts'
-
-/** Verity's own version, from package.json. */
-export const VERITY_VERSION: string = JSON.parse(
-  readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
-).version
+import { VERITY_VERSION } from '../../version.ts'
 
 /**
  * Builds the whole server process from the configuration: store, queue, sandbox, HTTP server (Judge0 API

@@ -4,6 +4,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { dynamicTool, jsonSchema, type ToolSet } from 'ai'
 import { z } from 'zod'
 import { isDuration, parseDuration } from '../../flow/index.ts'
+import { VERITY_VERSION } from '../../version.ts'
 import { AiConfigurationError } from './errors.ts'
 import type { ToolBundle, ToolServices } from './types.ts'
 
@@ -41,7 +42,7 @@ export async function mcpToolBundle(
   timeout: string | undefined,
 ): Promise<ToolBundle> {
   const timeoutMs = timeout === undefined ? DEFAULT_TIMEOUT_MS : (parseDuration(timeout) as number)
-  const client: Client = new McpClient({ name: 'verity', version: '0.1.0' })
+  const client: Client = new McpClient({ name: 'verity', version: VERITY_VERSION })
   try {
     await client.connect(transport, { timeout: timeoutMs, signal: services.ctx.signal })
     const tools: ToolSet = {}
