@@ -26,6 +26,12 @@ function inheritSettings(command: Command, parent: Command): Command {
   return command
 }
 
+// `verity … | head` closes our stdout early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(0)
+})
+
 for (const build of commands) program.addCommand(inheritSettings(build(), program))
 
 try {

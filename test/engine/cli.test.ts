@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -203,4 +203,27 @@ test('--version prints the version of package.json', async () => {
   assert.equal(code, 0)
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
   assert.equal(stdout, `${version}\n`)
+})
+
+test('bin/verity.js under an older system Node hands over to the pinned Node 24', async (t) => {
+  const systemNode = '/usr/bin/node'
+  const version = spawnSync(systemNode, ['--version'], { encoding: 'utf8' }).stdout ?? ''
+  if (!/^v(1\d|2[0-3])\./.test(version))
+    return t.skip(`no Node older than 24 at ${systemNode} (${version.trim()})`)
+  const bin = join(import.meta.dirname, '../../bin/verity.js')
+  const result = spawnSync(systemNode, [bin, 'validate', join(dir, 'hello.yaml')], { encoding: 'utf8' })
+  assert.equal(result.status, 0, result.stderr)
+  assert.match(result.stdout, /✓ .*hello\.yaml \(flow test\.cli\.hello\)/)
+})
+
+test('a closed stdout (verity … | head) ends the command quietly', async () => {
+  const child = spawn(process.execPath, [MAIN, 'schema'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  child.stdout.once('data', () => child.stdout.destroy())
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  assert.equal(stderr, '')
+  assert.equal(code, 0)
 })
