@@ -79,16 +79,27 @@ export class Executor implements ExecutorCore {
     })
   }
 
+  /**
+   * Decisions must not race, so one executor decides at a time across every process sharing the queue; other
+   * executors stand by and the next takes over when it stops or dies. A new turn starts from the store: runs cached
+   * during an earlier turn may have moved on under another executor.
+   */
   async start(): Promise<void> {
-    this.#subscription = await this.#deps.queue.work<ExecutorMessage>(EXECUTOR_QUEUE, (job) =>
-      this.handle(job.data),
+    this.#subscription = await this.#deps.queue.work<ExecutorMessage>(
+      EXECUTOR_QUEUE,
+      (job) => this.handle(job.data),
+      { exclusive: { onAcquired: () => this.#forgetRuns() } },
     )
+  }
+
+  #forgetRuns(): void {
+    for (const run of this.#runs.values()) for (const timer of run.timers) clearTimeout(timer)
+    this.#runs.clear()
   }
 
   async stop(): Promise<void> {
     await this.#subscription?.stop()
-    for (const run of this.#runs.values()) for (const timer of run.timers) clearTimeout(timer)
-    this.#runs.clear()
+    this.#forgetRuns()
   }
 
   /** Handles one message atomically. */

@@ -134,6 +134,28 @@ export function runQueueConformance(name: string, factory: QueueFactory): void {
       assert.equal(await queue.size(lane), 1)
     })
 
+    it('exclusive consumers: one takes every job, another stands by and takes over when it stops', async () => {
+      const handled: string[] = []
+      const acquired: string[] = []
+      const consumer = (name: string) =>
+        queue.work<number>(lane, async (job) => void handled.push(`${name}:${job.data}`), {
+          concurrency: 4,
+          exclusive: { onAcquired: () => acquired.push(name) },
+        })
+      const first = await consumer('first')
+      await eventually(() => acquired.length === 1, 'the first consumer holding the queue')
+      const second = await consumer('second')
+      for (let index = 0; index < 4; index++) await queue.send(lane, index)
+      await eventually(() => handled.length === 4, 'four jobs handled')
+      assert.deepEqual(handled.sort(), ['first:0', 'first:1', 'first:2', 'first:3'])
+      await first.stop()
+      await queue.send(lane, 4)
+      await eventually(() => handled.length === 5, 'the fifth job handled')
+      assert.equal(handled[4], 'second:4')
+      assert.deepEqual(acquired, ['first', 'second'])
+      await second.stop()
+    })
+
     it('fans events out to every listener of a channel until they stop', async () => {
       const first: unknown[] = []
       const second: unknown[] = []

@@ -15,6 +15,7 @@ interface Consumer {
   concurrency: number
   running: Set<Promise<void>>
   stopped: boolean
+  exclusive: WorkOptions['exclusive']
 }
 
 interface Lane {
@@ -22,6 +23,8 @@ interface Lane {
   consumers: Consumer[]
   /** Round-robin start, so competing consumers share the jobs. */
   next: number
+  /** The exclusive consumer that may take jobs now; other exclusive consumers stand by. */
+  holder?: Consumer
 }
 
 /**
@@ -66,15 +69,23 @@ export class MemoryQueue implements Queue {
       concurrency,
       running: new Set(),
       stopped: false,
+      exclusive: options.exclusive,
     }
     const lane = this.#lane(queue)
     lane.consumers.push(consumer)
+    this.#elect(lane)
     this.#dispatch(lane)
     return {
       stop: async () => {
         consumer.stopped = true
         lane.consumers = lane.consumers.filter((candidate) => candidate !== consumer)
         await Promise.all(consumer.running)
+        // The next exclusive consumer takes over once this one's jobs have settled.
+        if (lane.holder === consumer) {
+          lane.holder = undefined
+          this.#elect(lane)
+          this.#dispatch(lane)
+        }
       },
     }
   }
@@ -126,10 +137,18 @@ export class MemoryQueue implements Queue {
     }
   }
 
+  /** Makes the first exclusive consumer standing by the holder, when there is none. */
+  #elect(lane: Lane): void {
+    if (lane.holder) return
+    lane.holder = lane.consumers.find((consumer) => consumer.exclusive && !consumer.stopped)
+    lane.holder?.exclusive?.onAcquired?.()
+  }
+
   #freeConsumer(lane: Lane): Consumer | undefined {
     const count = lane.consumers.length
     for (let offset = 0; offset < count; offset++) {
       const consumer = lane.consumers[(lane.next + offset) % count]
+      if (consumer.exclusive && consumer !== lane.holder) continue
       if (consumer.running.size < consumer.concurrency) {
         lane.next = (lane.next + offset + 1) % count
         return consumer

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { after, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -63,6 +63,43 @@ describe('postgres queue durability', () => {
     assert.deepEqual(deliveries, [1])
     assert.equal(await second.size('slow'), 0)
     await Promise.all([first.close(), second.close()])
+  })
+
+  it('hands an exclusive queue to a standby when the holding process dies', async () => {
+    // A real process holds the queue, takes one job, then is killed without closing anything.
+    const script = `
+      const { PostgresQueue } = await import(${JSON.stringify(new URL('./postgres.ts', import.meta.url).href)})
+      const queue = await PostgresQueue.open({ url: ${JSON.stringify(TEST_DATABASE_URL)}, schema: '${schema}' })
+      await queue.work('leader', async (job) => { process.stdout.write('took ' + job.data + '\\n') },
+        { exclusive: { onAcquired: () => process.stdout.write('holding\\n') } })`
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let printed = ''
+    holder.stdout.on('data', (chunk) => {
+      printed += chunk
+    })
+    const until = async (predicate: () => boolean, what: string) => {
+      const deadline = Date.now() + 10_000
+      while (!predicate()) {
+        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    }
+    await until(() => printed.includes('holding'), 'the child holding the queue')
+    const standby = await open()
+    const taken: unknown[] = []
+    await standby.work('leader', async (job) => void taken.push(job.data), {
+      exclusive: { onAcquired: () => taken.push('acquired') },
+    })
+    await standby.send('leader', 1)
+    await until(() => printed.includes('took 1'), 'the holder taking the job')
+    assert.deepEqual(taken, [])
+    holder.kill('SIGKILL')
+    await standby.send('leader', 2)
+    await until(() => taken.length === 2, 'the standby taking over')
+    assert.deepEqual(taken, ['acquired', 2])
+    await standby.close()
   })
 
   it('gives up on a job after maxAttempts dead workers and reports it', async () => {

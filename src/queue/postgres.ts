@@ -9,6 +9,9 @@
  * Crash safety: a fetched job is `active` with a lock deadline that its worker renews while the handler runs.
  * A worker that dies stops renewing; any instance's periodic sweep then puts the job back to `waiting` with its
  * attempt count kept (delivered again with `attempt` + 1), or marks it `failed` after `maxAttempts`.
+ *
+ * Exclusive consumers (leader election) hold a session-level advisory lock on a connection of their own: a
+ * process that dies loses its connection and with it the lock, and a standby takes over at its next attempt.
  */
 import { AsyncResource } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
@@ -40,6 +43,11 @@ interface Consumer {
   stopped: boolean
   fetching: boolean
   fetchAgain: boolean
+  exclusive: WorkOptions['exclusive']
+  /** The connection holding the exclusive lock, while this consumer is the one. */
+  holder: pg.PoolClient | null
+  /** A standby tries for the lock at most once per poll interval (not on every job notification). */
+  nextAttemptAt: number
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,49}$/
@@ -55,11 +63,15 @@ export class PostgresQueue implements Queue {
   readonly #maxAttempts: number
   readonly #onError: QueueErrorHandler
   readonly #timers: NodeJS.Timeout[] = []
+  readonly #schema: string
+  readonly #pollIntervalMs: number
   #sweeping = false
   #closed = false
 
   private constructor(pool: pg.Pool, schema: string, options: PostgresQueueOptions) {
     this.#pool = pool
+    this.#schema = schema
+    this.#pollIntervalMs = options.pollIntervalMs ?? 2000
     this.#sql = queueStatements(schema)
     this.#expireSeconds = options.expireSeconds ?? 60
     this.#maxAttempts = options.maxAttempts ?? 3
@@ -117,8 +129,7 @@ export class PostgresQueue implements Queue {
         },
       )
     }
-    const pollIntervalMs = options.pollIntervalMs ?? 2000
-    queue.#timers.push(setInterval(() => queue.#sweep(), pollIntervalMs))
+    queue.#timers.push(setInterval(() => queue.#sweep(), queue.#pollIntervalMs))
     queue.#timers.push(setInterval(() => queue.#renew(), (queue.#expireSeconds * 1000) / 3))
     return queue
   }
@@ -145,6 +156,9 @@ export class PostgresQueue implements Queue {
       stopped: false,
       fetching: false,
       fetchAgain: false,
+      exclusive: options.exclusive,
+      holder: null,
+      nextAttemptAt: 0,
     }
     this.#consumers.add(consumer)
     void this.#fill(consumer)
@@ -183,6 +197,44 @@ export class PostgresQueue implements Queue {
       await Promise.race([...consumer.running.values(), new Promise((resolve) => setTimeout(resolve, 10))])
     }
     this.#consumers.delete(consumer)
+    // Closing the lock's connection releases it: a standby elsewhere takes over.
+    consumer.holder?.release(true)
+    consumer.holder = null
+  }
+
+  /** Whether an exclusive consumer holds (or now takes) its queue's lock; always true for the others. */
+  async #isHolder(consumer: Consumer): Promise<boolean> {
+    if (!consumer.exclusive || consumer.holder) return true
+    if (Date.now() < consumer.nextAttemptAt) return false
+    consumer.nextAttemptAt = Date.now() + this.#pollIntervalMs
+    const client = await this.#pool.connect()
+    try {
+      const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS acquired', [
+        `verity-exclusive:${this.#schema}:${consumer.queue}`,
+      ])
+      if (!rows[0].acquired || consumer.stopped) {
+        client.release(true)
+        return false
+      }
+    } catch (error) {
+      client.release(true)
+      throw error
+    }
+    client.on('error', () => this.#loseHold(consumer, client))
+    consumer.holder = client
+    consumer.exclusive.onAcquired?.()
+    return true
+  }
+
+  /** The lock's connection failed: the lock went with it, so this consumer stands by again. */
+  #loseHold(consumer: Consumer, client: pg.PoolClient): void {
+    if (consumer.holder !== client) return
+    consumer.holder = null
+    client.release(true)
+    this.#onError(
+      new QueueError('QUEUE_EXCLUSIVE_LOST', `Lost the exclusive hold on queue "${consumer.queue}"`),
+      { queue: consumer.queue },
+    )
   }
 
   /** Fetches as many jobs as the consumer has free slots; loops while jobs keep coming. */
@@ -196,7 +248,7 @@ export class PostgresQueue implements Queue {
       do {
         consumer.fetchAgain = false
         const free = consumer.concurrency - consumer.running.size
-        if (free <= 0 || consumer.stopped) break
+        if (free <= 0 || consumer.stopped || !(await this.#isHolder(consumer))) break
         const rows = await this.#query('fetch', [consumer.queue, free, this.#workerId, this.#expireSeconds])
         rows.sort((a, b) => Number(a.seq) - Number(b.seq))
         for (const row of rows) {
@@ -263,8 +315,15 @@ export class PostgresQueue implements Queue {
     }
   }
 
-  /** Extends the lock of every job this instance is running, so long handlers are not taken for dead. */
+  /**
+   * Extends the lock of every job this instance is running, so long handlers are not taken for dead, and checks
+   * that each exclusive hold's connection is still alive (a silently dropped one has lost its lock).
+   */
   async #renew(): Promise<void> {
+    for (const consumer of this.#consumers) {
+      const holder = consumer.holder
+      if (holder) await holder.query('SELECT 1').catch(() => this.#loseHold(consumer, holder))
+    }
     const ids = [...this.#consumers].flatMap((consumer) => [...consumer.running.keys()])
     if (ids.length === 0 || this.#closed) return
     await this.#query('renew', [ids, this.#workerId, this.#expireSeconds]).catch((error) =>

@@ -19,6 +19,12 @@ export interface Job<T> {
 export interface WorkOptions {
   /** How many jobs this consumer handles at once. Default 1. */
   concurrency?: number
+  /**
+   * One consumer at a time, across every process sharing the queue (leader election): the others stand by and
+   * the next takes over when it stops or its process dies. `onAcquired` runs each time this consumer becomes the
+   * one, before its first job (state cached from an earlier turn may be stale by then).
+   */
+  exclusive?: { onAcquired?: () => void }
 }
 
 export interface Subscription {
