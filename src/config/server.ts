@@ -23,6 +23,10 @@ const authSchema = z
   })
   .strict()
 
+/** What one server process does; all three by default (embedded mode). */
+export const SERVER_ROLES = ['api', 'executor', 'worker'] as const
+export type ServerRole = (typeof SERVER_ROLES)[number]
+
 /** `server:` section of verity.yaml. Owned by the server area; see src/server. */
 export const serverConfigSchema = z
   .object({
@@ -34,6 +38,15 @@ export const serverConfigSchema = z
     auth: authSchema.prefault({}),
     /** Load `examples/*.yaml` into the store when it holds no flow yet (the quickstart's first start). */
     seedExamples: z.boolean().default(true),
+    /**
+     * `api`: the REST API, web UI and Judge0 API; `executor`: decides what runs next (one at a time across
+     * processes, the others stand by); `worker`: runs task runs and Judge0 submissions. Only some of them needs
+     * the shared PostgreSQL store and queue.
+     */
+    roles: z
+      .array(z.enum(SERVER_ROLES))
+      .min(1)
+      .default([...SERVER_ROLES]),
   })
   .loose()
 

@@ -67,15 +67,21 @@ export class Judge0Service {
     })
   }
 
-  /** Re-queues submissions a previous run left unfinished, then starts consuming. */
-  async start(): Promise<void> {
+  /**
+   * `api`: hears of submissions finished by any process (for `wait=true`). `worker`: re-queues submissions a
+   * previous run left unfinished, then runs submissions from the queue.
+   */
+  async start(roles: { api: boolean; worker: boolean } = { api: true, worker: true }): Promise<void> {
     const { queue, store } = this.#options
-    this.#subscriptions.push(
-      await queue.listen<{ token: string }>(
-        FINISHED_CHANNEL,
-        (event) => void this.#finishedElsewhere(event.token),
-      ),
-    )
+    if (roles.api) {
+      this.#subscriptions.push(
+        await queue.listen<{ token: string }>(
+          FINISHED_CHANNEL,
+          (event) => void this.#finishedElsewhere(event.token),
+        ),
+      )
+    }
+    if (!roles.worker) return
     for (const record of await store.submissions.listUnfinished()) {
       // Status 2 means a run was cut short (crash, kill): it starts over.
       if (record.statusId === 2) await store.submissions.transition(record.token, 2, 1)

@@ -26,6 +26,8 @@ export interface ServerOptions {
   log?: (message: string) => void
   /** For Judge0 callbacks (tests inject one); default global fetch. */
   fetch?: typeof fetch
+  /** `api` serves the Judge0 API, `worker` runs submissions; both by default. `/health` is always served. */
+  roles?: { api: boolean; worker: boolean }
 }
 
 export interface Server {
@@ -58,6 +60,7 @@ export interface Server {
  */
 export function createServer(options: ServerOptions): Server {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`))
+  const roles = options.roles ?? { api: true, worker: true }
   const judge0 = new Judge0Service({
     config: options.config.judge0,
     store: options.store,
@@ -82,7 +85,7 @@ export function createServer(options: ServerOptions): Server {
       closing ? 503 : 200,
     ),
   )
-  if (options.config.judge0.enabled) {
+  if (options.config.judge0.enabled && roles.api) {
     app.route('/judge0', createJudge0App(judge0, { verityVersion: options.verityVersion }))
   }
 
@@ -113,7 +116,7 @@ export function createServer(options: ServerOptions): Server {
     app,
     judge0,
     async listen() {
-      if (options.config.judge0.enabled) await judge0.start()
+      if (options.config.judge0.enabled) await judge0.start(roles)
       const { host, port } = options.config.server
       const address = await new Promise<AddressInfo>((resolve, reject) => {
         http = serve({ fetch: app.fetch, hostname: host, port }, resolve)

@@ -1,12 +1,14 @@
 /**
- * `verity server [--port N] [--host H]`: the HTTP server — health at `/health`, the REST API at `/api/v1` with the
- * engine embedded, the Judge0 API at `/judge0` —
- * over the configured store, queue and sandbox, until SIGINT/SIGTERM shut it down gracefully.
+ * `verity server [--port N] [--host H] [--roles api,executor,worker]`: the HTTP server — health at `/health`, the
+ * REST API at `/api/v1` with the engine embedded, the Judge0 API at `/judge0` — over the configured store, queue
+ * and sandbox, until SIGINT/SIGTERM shut it down gracefully. Distributed mode runs the roles in separate processes.
  */
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig, type VerityConfig } from '../../config/index.ts'
 import { defaultConcurrency } from '../../config/sandbox.ts'
+import { SERVER_ROLES, type ServerRole } from '../../config/server.ts'
 import { createEngine } from '../../engine/index.ts'
+import { VerityError } from '../../errors.ts'
 import { createDefaultRegistry } from '../../plugins/index.ts'
 import { createQueue } from '../../queue/index.ts'
 import { createSandbox, type SandboxOptions } from '../../sandbox/index.ts'
@@ -27,10 +29,12 @@ import { VERITY_VERSION } from '../../version.ts'
  */
 export async function startServer(
   config: VerityConfig,
-  overrides: { port?: number; host?: string } = {},
+  overrides: { port?: number; host?: string; roles?: ServerRole[] } = {},
   options: SandboxOptions = {},
 ): Promise<{ server: Server; url: string }> {
   const serverConfig = { ...config.server, ...definedOnly(overrides) }
+  const roles = new Set(serverConfig.roles)
+  checkRoles(roles, config)
   const store = await createStore(config.store, config.dataDir)
   const queue = await createQueue(config.queue)
   const sandbox = createSandbox(config.sandbox, options)
@@ -43,36 +47,66 @@ export async function startServer(
     concurrency: config.sandbox.concurrency ?? defaultConcurrency(),
     maxInputFiles: config.sandbox.maxFiles,
     verityVersion: VERITY_VERSION,
+    roles: { api: roles.has('api'), worker: roles.has('worker') },
   })
   server.onClose(() => store.close())
   server.onClose(() => sandbox.close())
   server.onClose(() => queue.close())
-  // Embedded mode: the executor and a worker run in this process, so flows started over the API execute here.
   const registry = createDefaultRegistry()
-  const engine = createEngine({ store, queue, registry, config, sandbox })
+  const engine = createEngine({
+    store,
+    queue,
+    registry,
+    config,
+    sandbox,
+    roles: { executor: roles.has('executor'), worker: roles.has('worker') },
+  })
   await engine.start()
   server.onClose(() => engine.stop())
-  const log = (message: string) => process.stderr.write(`${message}\n`)
-  const deps = {
-    store,
-    engine,
-    registry,
-    config: { ...config, server: serverConfig },
-    verityVersion: VERITY_VERSION,
-    log,
+  if (roles.has('api')) {
+    const log = (message: string) => process.stderr.write(`${message}\n`)
+    const deps = {
+      store,
+      engine,
+      registry,
+      config: { ...config, server: serverConfig },
+      verityVersion: VERITY_VERSION,
+      log,
+    }
+    const api = await createRestApi(deps)
+    server.onClose(() => api.close())
+    server.app.route('/', api.app)
+    // Last: the web UI answers every other GET (SPA fallback) but never an API path.
+    server.app.route('/', uiStatic())
+    if (serverConfig.seedExamples) await seedExamples(deps)
   }
-  const api = await createRestApi(deps)
-  server.onClose(() => api.close())
-  server.app.route('/', api.app)
-  // Last: the web UI answers every other GET (SPA fallback) but never an API path.
-  server.app.route('/', uiStatic())
-  if (serverConfig.seedExamples) await seedExamples(deps)
   const { url } = await server.listen()
   return { server, url }
 }
 
+/** Roles split over several processes meet only through a shared store and queue: PostgreSQL for both. */
+function checkRoles(roles: Set<ServerRole>, config: VerityConfig): void {
+  if (roles.size === SERVER_ROLES.length) return
+  if (config.store.type === 'postgres' && config.queue.type === 'postgres') return
+  throw new VerityError(
+    'CONFIG',
+    `server.roles [${[...roles].join(', ')}]: running only some roles needs the store and the queue shared on PostgreSQL ` +
+      `(store.type: postgres and queue.type: postgres; now ${config.store.type} and ${config.queue.type}); ` +
+      'with SQLite and the in-process queue one server runs every role',
+  )
+}
+
 function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>
+}
+
+function parseRoles(value: string): ServerRole[] {
+  const roles = value.split(',').map((role) => role.trim())
+  const unknown = roles.filter((role) => !(SERVER_ROLES as readonly string[]).includes(role))
+  if (unknown.length > 0 || roles.length === 0) {
+    throw new InvalidArgumentError(`unknown role ${unknown.join(', ')}; roles are ${SERVER_ROLES.join(', ')}`)
+  }
+  return [...new Set(roles)] as ServerRole[]
 }
 
 function port(value: string): number {
@@ -90,12 +124,29 @@ export function serverCommand(): Command {
     )
     .option('-p, --port <port>', 'port to listen on (default: server.port, 8080)', port)
     .option('-H, --host <host>', 'address to listen on (default: server.host, 127.0.0.1)')
-    .action(async (options: { port?: number; host?: string }, command: Command) => {
+    .option(
+      '--roles <roles>',
+      'what this process does, comma-separated: api, executor, worker (default: server.roles, all three)',
+      parseRoles,
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ verity server                              # embedded: every role, SQLite, in-process queue
+  $ verity server --port 9000
+  $ verity server --roles api                  # distributed (PostgreSQL store and queue): the HTTP APIs and UI
+  $ verity server --roles executor,worker      # … and a process that decides and runs the work`,
+    )
+    .action(async (options: { port?: number; host?: string; roles?: ServerRole[] }, command: Command) => {
       const config = loadConfig({ path: command.optsWithGlobals().config })
       const { server, url } = await startServer(config, options)
-      process.stdout.write(
-        `Verity ${VERITY_VERSION} listening on ${url} (REST API: ${url}/api/v1, Judge0 API: ${url}/judge0)\n`,
-      )
+      const roles = options.roles ?? config.server.roles
+      const serves = roles.includes('api')
+        ? `REST API: ${url}/api/v1, Judge0 API: ${url}/judge0`
+        : `health: ${url}/health`
+      const split = roles.length < SERVER_ROLES.length ? `; roles: ${roles.join(', ')}` : ''
+      process.stdout.write(`Verity ${VERITY_VERSION} listening on ${url} (${serves}${split})\n`)
       stopOnSignals(server)
     })
 }
