@@ -10,8 +10,8 @@ interface Props {
   onChange(value: string): void
   /** Called with the server's validation errors after each pause in typing (and on a failed check). */
   onValidated(errors: FieldError[], failure?: Error): void
-  /** Ctrl/Cmd+S in the editor. */
-  onSave(): void
+  /** Ctrl/Cmd+S in the editor, with the text as it is now (the last keystroke may not have re-rendered yet). */
+  onSave(value: string): void
 }
 
 const VALIDATE_DELAY_MS = 400
@@ -49,7 +49,9 @@ export function YamlEditor({ name, value, onChange, onValidated, onSave }: Props
       quickSuggestions: { other: true, comments: false, strings: true },
     })
     editor.current = instance
-    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave())
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () =>
+      callbacks.current.onSave(model.getValue()),
+    )
     let timer: ReturnType<typeof setTimeout> | undefined
     let inflight: AbortController | undefined
     const check = () => {

@@ -65,14 +65,15 @@ export function FlowEditor({ flow, onSaved }: { flow?: Flow; onSaved(flow: Flow)
   const graph = useParsedTasks(source)
   const dirty = source !== (flow?.source ?? NEW_FLOW)
 
-  const save = async () => {
+  /** Saves `text`: the editor passes its current text, the button the rendered source. */
+  const save = async (text: string = source) => {
     setSaving(true)
     setSaveError(undefined)
     try {
       const path = flow ? `flows/${flow.namespace}/${flow.id}` : 'flows'
       const saved = await api<Flow>(path, {
         method: flow ? 'PUT' : 'POST',
-        body: source,
+        body: text,
         headers: { 'Content-Type': 'application/x-yaml' },
       })
       onSaved(saved)
@@ -87,7 +88,12 @@ export function FlowEditor({ flow, onSaved }: { flow?: Flow; onSaved(flow: Flow)
   return (
     <div className="stack">
       <div className="row">
-        <button type="button" className="primary" onClick={save} disabled={saving || (!dirty && !!flow)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => save()}
+          disabled={saving || (!dirty && !!flow)}
+        >
           {flow ? 'Save revision' : 'Save flow'}
         </button>
         <span className="muted small" data-testid="validation">
