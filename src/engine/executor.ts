@@ -88,7 +88,18 @@ export class Executor implements ExecutorCore {
     this.#subscription = await this.#deps.queue.work<ExecutorMessage>(
       EXECUTOR_QUEUE,
       (job) => this.handle(job.data),
-      { exclusive: { onAcquired: () => this.#forgetRuns() } },
+      { exclusive: { onAcquired: () => this.#takeOver() } },
+    )
+  }
+
+  /** This executor now decides: drop what an earlier turn cached, and re-arm the retries nobody waits for. */
+  #takeOver(): void {
+    this.#forgetRuns()
+    void this.#deps.store.executions.listUnfinished().then(
+      (executions) => {
+        for (const { id } of executions) this.#send({ kind: 'rearm', executionId: id })
+      },
+      () => {},
     )
   }
 
@@ -152,6 +163,8 @@ export class Executor implements ExecutorCore {
         return killExecution(this, run)
       case 'recover':
         return recoverExecution(this, run)
+      case 'rearm':
+        return this.#rearm(run)
     }
   }
 
@@ -261,6 +274,14 @@ export class Executor implements ExecutorCore {
       Math.max(0, delay),
     )
     run.timers.add(timer)
+  }
+
+  /** Arms a retry timer for each RETRYING task run (a duplicate only sends a `retry-due` that finds nothing to do). */
+  #rearm(run: ExecutionRun): void {
+    for (const taskRun of run.runs.values()) {
+      if (taskRun.state.current !== 'RETRYING' || taskRun.engineState?.retryAt === undefined) continue
+      this.retryLater(run, taskRun, Number(taskRun.engineState.retryAt) - Date.now())
+    }
   }
 
   async #retryDue(run: ExecutionRun, taskRunId: string): Promise<void> {

@@ -60,6 +60,8 @@ export type ExecutorMessage =
   | { kind: 'kill'; executionId: string }
   | { kind: 'restart'; executionId: string }
   | { kind: 'retry-due'; executionId: string; taskRunId: string }
+  /** Sent when an executor starts deciding: re-arms retry timers an executor that stopped or died took along. */
+  | { kind: 'rearm'; executionId: string }
   | { kind: 'task-started'; executionId: string; taskRunId: string; attemptNumber: number; date: string }
   | {
       kind: 'task-result'

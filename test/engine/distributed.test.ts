@@ -119,3 +119,42 @@ it('when the deciding engine stops, another takes over', { timeout: 60_000 }, as
     Array(6).fill('SUCCESS'),
   )
 })
+
+it('a retry pending when the deciding engine stops is taken up by the next one', {
+  timeout: 60_000,
+}, async () => {
+  const [survivor] = nodes as [Node]
+  const deciding = await startNode()
+  // The survivor decides now; start the execution there, then hand over while its retry waits.
+  await stopNode(survivor)
+  const retrying = parseFlow(
+    `id: retrying
+namespace: test.distributed
+tasks:
+  - id: flaky
+    type: io.kestra.plugin.core.execution.Fail
+    errorMessage: always
+    retry:
+      type: constant
+      interval: PT2S
+      maxAttempt: 2
+`,
+    { file: 'retrying.yaml', registry },
+  )
+  // An execution that ends proves `deciding` has taken over (it is the only engine left) before a standby joins.
+  await runOn([deciding], 1)
+  const standby = await startNode()
+  const created = await deciding.engine.submit(retrying, {})
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const runs = await deciding.store.taskRuns.listByExecution(created.id)
+    if (runs.some((run) => run.state.current === 'RETRYING')) break
+    if (Date.now() > deadline) assert.fail('the task never reached RETRYING')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  await stopNode(deciding)
+  const finished = await standby.engine.waitForTerminal(created.id)
+  assert.equal(finished.state.current, 'FAILED')
+  const [taskRun] = await standby.store.taskRuns.listByExecution(created.id)
+  assert.equal(taskRun?.attempts.length, 2)
+})
