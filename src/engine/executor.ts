@@ -95,12 +95,16 @@ export class Executor implements ExecutorCore {
   /** This executor now decides: drop what an earlier turn cached, and re-arm the retries nobody waits for. */
   #takeOver(): void {
     this.#forgetRuns()
-    void this.#deps.store.executions.listUnfinished().then(
-      (executions) => {
-        for (const { id } of executions) this.#send({ kind: 'rearm', executionId: id })
-      },
-      () => {},
-    )
+    void this.#rearmAll().catch(() => {})
+  }
+
+  async #rearmAll(): Promise<void> {
+    const { store } = this.#deps
+    for (const { id } of await store.executions.listUnfinished()) {
+      const taskRuns = await store.taskRuns.listByExecution(id)
+      if (taskRuns.some((taskRun) => taskRun.state.current === 'RETRYING'))
+        this.#send({ kind: 'rearm', executionId: id })
+    }
   }
 
   #forgetRuns(): void {
