@@ -42,9 +42,10 @@ describe('hostile: processes', () => {
 import ctypes, os, signal, sys
 pid = int(sys.argv[1])
 libc = ctypes.CDLL(None, use_errno=True)
-try: os.kill(pid, signal.SIGKILL); print("killed")
-except OSError as e: print("kill", e.errno)
-print("attach", libc.ptrace(16, pid, 0, 0), ctypes.get_errno())
+try: os.kill(pid, signal.SIGKILL); print("killed", flush=True)
+except OSError as e: print("kill", e.errno, flush=True)
+print("attach", libc.ptrace(16, pid, 0, 0), ctypes.get_errno(), flush=True)
+# Kills what it can in its own pid namespace (the supervisor too): the lines above must be out already.
 try: os.kill(-1, signal.SIGKILL)
 except OSError as e: print("kill -1", e.errno)
 `,
