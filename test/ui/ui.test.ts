@@ -143,7 +143,23 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     await page.locator('.monaco-editor').waitFor()
     await setEditorText(page, FLOW.replace('Written in the browser', 'Edited in the browser'))
     await page.keyboard.press('Control+s') // Ctrl+S in the editor saves, as the button does
-    await page.getByText('revision 2').waitFor()
+    await page
+      .getByText('revision 2')
+      .waitFor()
+      .catch(async (error: Error) => {
+        const state = await page.evaluate(`({
+          active: document.activeElement?.tagName + '.' + document.activeElement?.className,
+          header: document.querySelector('.page-header')?.textContent,
+          button: document.querySelector('button.primary')?.disabled,
+          banner: document.querySelector('.error-banner, [role="alert"]')?.textContent,
+          lines: document.querySelector('.monaco-editor .view-lines')?.textContent?.slice(0, 200),
+          editors: document.querySelectorAll('.monaco-editor').length,
+        })`)
+        const stored = (await (await ui.api('/api/v1/main/flows/company.team/ui_demo')).json()) as {
+          revision: number
+        }
+        throw new Error(`${error.message}\n${JSON.stringify(state)}\nstored revision ${stored.revision}`)
+      })
     await page.getByRole('button', { name: 'Revisions' }).click()
     await page.getByRole('button', { name: 'Revision 1' }).click()
     await page
