@@ -142,6 +142,9 @@ describe('web UI in Chromium', { timeout: 240_000 }, () => {
     // Saving again (Ctrl+S) makes revision 2; the Revisions tab shows both sources.
     await page.locator('.monaco-editor').waitFor()
     await setEditorText(page, FLOW.replace('Written in the browser', 'Edited in the browser'))
+    // Chromium pastes asynchronously (it reads the clipboard first): a Ctrl+S pressed before the paste lands
+    // would save the unchanged text. The page shows the edit arrived by offering to save it.
+    await page.locator('button.primary:enabled', { hasText: 'Save revision' }).waitFor()
     await page.keyboard.press('Control+s') // Ctrl+S in the editor saves, as the button does
     await page
       .getByText('revision 2')
