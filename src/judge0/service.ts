@@ -82,15 +82,21 @@ export class Judge0Service {
       )
     }
     if (!roles.worker) return
-    for (const record of await store.submissions.listUnfinished()) {
-      // Status 2 means a run was cut short (crash, kill): it starts over.
-      if (record.statusId === 2) await store.submissions.transition(record.token, 2, 1)
-      await queue.send(SUBMISSIONS_QUEUE, { token: record.token })
+    // A durable queue still holds every unfinished submission's job (and delivers a dead worker's again); the
+    // in-process one lost them with the previous process, so they are queued anew.
+    if (!queue.durable) {
+      for (const record of await store.submissions.listUnfinished()) {
+        // Status 2 means a run was cut short (crash, kill): it starts over.
+        if (record.statusId === 2) await store.submissions.transition(record.token, 2, 1)
+        await queue.send(SUBMISSIONS_QUEUE, { token: record.token })
+      }
     }
     this.#subscriptions.push(
-      await queue.work<{ token: string }>(SUBMISSIONS_QUEUE, (job) => this.#worker.process(job.data.token), {
-        concurrency: this.concurrency,
-      }),
+      await queue.work<{ token: string }>(
+        SUBMISSIONS_QUEUE,
+        (job) => this.#worker.process(job.data.token, job.attempt),
+        { concurrency: this.concurrency },
+      ),
     )
   }
 

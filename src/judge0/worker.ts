@@ -36,10 +36,17 @@ export class SubmissionWorker {
     setMaxListeners(0, this.#cancel.signal)
   }
 
-  async process(token: string): Promise<void> {
+  /**
+   * Runs one submission. `attempt` is the queue's delivery count: a job delivered again by a durable queue means
+   * the worker that claimed it died, so its "Processing" submission is taken over; any other second delivery
+   * (restart recovery) finds the claim taken and does nothing.
+   */
+  async process(token: string, attempt = 1): Promise<void> {
     const { store, catalog, sandbox } = this.#options
-    // A job delivered twice (restart recovery, at-least-once queues) runs once: the claim fails the second time.
-    if (!(await store.submissions.transition(token, 1, 2))) return
+    const claimed =
+      (await store.submissions.transition(token, 1, 2)) ||
+      (attempt > 1 && (await store.submissions.transition(token, 2, 2)))
+    if (!claimed) return
     const record = await store.submissions.get(token)
     if (!record) return
     const submission: Submission = { ...fromRecord(record), status_id: 2 }

@@ -38,6 +38,7 @@ interface Lane {
  */
 export class MemoryQueue implements Queue {
   readonly kind = 'memory' as const
+  readonly durable = false
   readonly #lanes = new Map<string, Lane>()
   readonly #listeners = new ChannelListeners()
   readonly #onError: QueueErrorHandler

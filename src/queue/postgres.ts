@@ -54,6 +54,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,49}$/
 
 export class PostgresQueue implements Queue {
   readonly kind = 'postgres' as const
+  readonly durable = true
   readonly #pool: pg.Pool
   readonly #sql: ReturnType<typeof queueStatements>
   readonly #notifications: PostgresNotifications

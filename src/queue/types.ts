@@ -33,6 +33,11 @@ export interface Subscription {
 
 export interface Queue {
   readonly kind: 'memory' | 'postgres'
+  /**
+   * Whether jobs outlive the process: a job a dead consumer held is delivered again (`attempt` + 1), so users of
+   * the queue need no recovery of their own. The in-process queue loses its jobs with the process.
+   */
+  readonly durable: boolean
   /** Enqueues a job; resolves once it is accepted (persisted, for durable backends). Returns the job id. */
   send<T>(queue: string, data: T): Promise<string>
   /**
