@@ -227,3 +227,9 @@ test('a closed stdout (verity … | head) ends the command quietly', async () =>
   assert.equal(stderr, '')
   assert.equal(code, 0)
 })
+
+test('server --roles names the unknown role and the known ones (exit 2)', async () => {
+  const { code, stderr } = await verity('server', '--roles', 'api,bogus')
+  assert.equal(code, 2)
+  assert.match(stderr, /unknown role bogus; roles are api, executor, worker/)
+})

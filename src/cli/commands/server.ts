@@ -101,9 +101,13 @@ function definedOnly<T extends object>(values: T): Partial<T> {
 }
 
 function parseRoles(value: string): ServerRole[] {
-  const roles = value.split(',').map((role) => role.trim())
+  const roles = value
+    .split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '')
   const unknown = roles.filter((role) => !(SERVER_ROLES as readonly string[]).includes(role))
-  if (unknown.length > 0 || roles.length === 0) {
+  if (roles.length === 0) throw new InvalidArgumentError(`name at least one of ${SERVER_ROLES.join(', ')}`)
+  if (unknown.length > 0) {
     throw new InvalidArgumentError(`unknown role ${unknown.join(', ')}; roles are ${SERVER_ROLES.join(', ')}`)
   }
   return [...new Set(roles)] as ServerRole[]
