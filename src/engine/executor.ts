@@ -13,6 +13,7 @@ import type {
 } from '../store/types.ts'
 import { formatDuration } from './duration.ts'
 import { ExecutionRun, newTaskRun } from './execution-run.ts'
+import { checkConcurrency, oldestQueued } from './flow-concurrency.ts'
 import { indexFlow } from './flow-index.ts'
 import type { FlowLoader } from './flow-loader.ts'
 import { newId } from './ids.ts'
@@ -166,7 +167,10 @@ export class Executor implements ExecutorCore {
       case 'kill':
         return killExecution(this, run)
       case 'recover':
-        return recoverExecution(this, run)
+        // A queued execution has nothing to resume: it starts when the flow's limit allows.
+        return run.execution.state.current === 'QUEUED'
+          ? this.#startExecution(run)
+          : recoverExecution(this, run)
       case 'rearm':
         return this.#rearm(run)
     }
@@ -188,12 +192,29 @@ export class Executor implements ExecutorCore {
 
   async #startExecution(run: ExecutionRun): Promise<void> {
     const { execution } = run
-    if (execution.state.current === 'CREATED') {
+    if (execution.state.current === 'CREATED' || execution.state.current === 'QUEUED') {
+      if (await this.#heldByConcurrency(run)) return
       transition(execution.state, 'RUNNING', now())
       execution.engineState = { ...execution.engineState, owner: this.#deps.owner }
       await this.saveExecution(run.execution)
     }
     await this.#advance(run, undefined)
+  }
+
+  /** Applies the flow's `concurrency` (see flow-concurrency.ts); true when the execution must not start now. */
+  async #heldByConcurrency(run: ExecutionRun): Promise<boolean> {
+    const { execution } = run
+    const verdict = await checkConcurrency(this.#deps.store.executions, execution, run.flow.concurrency)
+    if (verdict.start) return false
+    if (execution.state.current === verdict.state) return true
+    transition(execution.state, verdict.state, now())
+    this.log(execution, verdict.level, verdict.message)
+    if (isTerminal(verdict.state)) {
+      this.#runs.delete(execution.id)
+      this.#deps.secrets.release(execution.id)
+    }
+    await this.saveExecution(execution)
+    return true
   }
 
   async #taskStarted(run: ExecutionRun, message: Extract<ExecutorMessage, { kind: 'task-started' }>) {
@@ -384,6 +405,10 @@ export class Executor implements ExecutorCore {
     for (const timer of run.timers) clearTimeout(timer)
     this.#runs.delete(execution.id)
     this.#deps.secrets.release(execution.id)
+    if (run.flow.concurrency) {
+      const next = await oldestQueued(this.#deps.store.executions, execution)
+      if (next) this.#send({ kind: 'start', executionId: next.id })
+    }
   }
 
   get owner(): string {
