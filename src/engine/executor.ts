@@ -21,6 +21,7 @@ import {
   type ExecutorCore,
   failExecution,
   killExecution,
+  rearmRetries,
   recoverExecution,
   restartExecution,
 } from './lifecycle.ts'
@@ -172,7 +173,7 @@ export class Executor implements ExecutorCore {
           ? this.#startExecution(run)
           : recoverExecution(this, run)
       case 'rearm':
-        return this.#rearm(run)
+        return rearmRetries(this, run)
     }
   }
 
@@ -209,10 +210,7 @@ export class Executor implements ExecutorCore {
     if (execution.state.current === verdict.state) return true
     transition(execution.state, verdict.state, now())
     this.log(execution, verdict.level, verdict.message)
-    if (isTerminal(verdict.state)) {
-      this.#runs.delete(execution.id)
-      this.#deps.secrets.release(execution.id)
-    }
+    if (isTerminal(verdict.state)) this.#retire(run)
     await this.saveExecution(execution)
     return true
   }
@@ -299,14 +297,6 @@ export class Executor implements ExecutorCore {
       Math.max(0, delay),
     )
     run.timers.add(timer)
-  }
-
-  /** Arms a retry timer for each RETRYING task run (a duplicate only sends a `retry-due` that finds nothing to do). */
-  #rearm(run: ExecutionRun): void {
-    for (const taskRun of run.runs.values()) {
-      if (taskRun.state.current !== 'RETRYING' || taskRun.engineState?.retryAt === undefined) continue
-      this.retryLater(run, taskRun, Number(taskRun.engineState.retryAt) - Date.now())
-    }
   }
 
   async #retryDue(run: ExecutionRun, taskRunId: string): Promise<void> {
@@ -402,13 +392,18 @@ export class Executor implements ExecutorCore {
     }
     transition(execution.state, final, now())
     await this.saveExecution(run.execution)
-    for (const timer of run.timers) clearTimeout(timer)
-    this.#runs.delete(execution.id)
-    this.#deps.secrets.release(execution.id)
+    this.#retire(run)
     if (run.flow.concurrency) {
       const next = await oldestQueued(this.#deps.store.executions, execution)
       if (next) this.#send({ kind: 'start', executionId: next.id })
     }
+  }
+
+  /** An execution that ended: its timers, cached view and secrets go. */
+  #retire(run: ExecutionRun): void {
+    for (const timer of run.timers) clearTimeout(timer)
+    this.#runs.delete(run.execution.id)
+    this.#deps.secrets.release(run.execution.id)
   }
 
   get owner(): string {

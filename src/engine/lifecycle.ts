@@ -59,12 +59,12 @@ export async function recoverExecution(core: ExecutorCore, run: ExecutionRun): P
   if (execution.state.current === 'CREATED') transition(execution.state, 'RUNNING', now())
   execution.engineState = { ...execution.engineState, owner: core.owner }
   await core.saveExecution(run.execution)
+  rearmRetries(core, run)
   for (const taskRun of [...run.runs.values()]) {
     const state = taskRun.state.current
-    if (isTerminal(state) || taskRun.engineState?.plan || taskRun.engineState?.superseded) continue
-    if (state === 'RETRYING') {
-      core.retryLater(run, taskRun, Number(taskRun.engineState?.retryAt ?? 0) - Date.now())
-    } else if (state === 'RUNNING') {
+    if (isTerminal(state) || state === 'RETRYING') continue
+    if (taskRun.engineState?.plan || taskRun.engineState?.superseded) continue
+    if (state === 'RUNNING') {
       const attempt = taskRun.attempts.length
       const message = `Task '${taskRun.taskId}' was interrupted: Verity stopped while it was RUNNING (attempt ${attempt}); it is not resumed because it may already have had side effects`
       core.log(run.execution, 'ERROR', message, taskRun)
@@ -82,6 +82,17 @@ export async function recoverExecution(core: ExecutorCore, run: ExecutionRun): P
     }
   }
   await core.advanceAll(run)
+}
+
+/**
+ * Arms the retry of every RETRYING task run for the time recorded when it failed: the timers lived in an executor
+ * that stopped. A timer armed twice only sends a `retry-due` that finds nothing left to do.
+ */
+export function rearmRetries(core: ExecutorCore, run: ExecutionRun): void {
+  for (const taskRun of run.runs.values()) {
+    if (taskRun.state.current !== 'RETRYING' || taskRun.engineState?.superseded) continue
+    core.retryLater(run, taskRun, Number(taskRun.engineState?.retryAt ?? 0) - Date.now())
+  }
 }
 
 /** Kestra's restart: failed task runs get a new attempt, the rest of the execution carries on from there. */
