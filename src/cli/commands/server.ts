@@ -31,7 +31,7 @@ export async function startServer(
   config: VerityConfig,
   overrides: { port?: number; host?: string; roles?: ServerRole[] } = {},
   options: SandboxOptions = {},
-): Promise<{ server: Server; url: string }> {
+): Promise<{ server: Server; url: string; roles: ServerRole[] }> {
   const serverConfig = { ...config.server, ...definedOnly(overrides) }
   const roles = new Set(serverConfig.roles)
   checkRoles(roles, config)
@@ -81,7 +81,7 @@ export async function startServer(
     if (serverConfig.seedExamples) await seedExamples(deps)
   }
   const { url } = await server.listen()
-  return { server, url }
+  return { server, url, roles: [...roles] }
 }
 
 /** Roles split over several processes meet only through a shared store and queue: PostgreSQL for both. */
@@ -144,8 +144,7 @@ Examples:
     )
     .action(async (options: { port?: number; host?: string; roles?: ServerRole[] }, command: Command) => {
       const config = loadConfig({ path: command.optsWithGlobals().config })
-      const { server, url } = await startServer(config, options)
-      const roles = options.roles ?? config.server.roles
+      const { server, url, roles } = await startServer(config, options)
       const serves = roles.includes('api')
         ? `REST API: ${url}/api/v1, Judge0 API: ${url}/judge0`
         : `health: ${url}/health`
