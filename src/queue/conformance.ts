@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { after, afterEach, beforeEach, describe, it } from 'node:test'
+import { eventually } from '../../test/eventually.ts'
 import type { QueueErrorHandler } from './errors.ts'
 import type { Job, Queue } from './types.ts'
 
@@ -16,15 +17,6 @@ export interface QueueFactory {
   create: (onError: QueueErrorHandler) => Promise<Queue>
   /** Removes what `create` made (a schema…), once every case has closed its queue. */
   cleanup: () => Promise<void>
-}
-
-/** Resolves once `predicate` holds, polling briefly; fails after 5 s with `what`. */
-async function eventually(predicate: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5000
-  while (!(await predicate())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -3,6 +3,7 @@ import { execFile, spawn } from 'node:child_process'
 import { after, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { eventually } from '../../test/eventually.ts'
 import { createTestSchema, dropTestSchema, TEST_DATABASE_URL } from '../store/postgres/test-database.ts'
 import { PostgresQueue } from './postgres.ts'
 import type { Job } from './types.ts'
@@ -79,25 +80,18 @@ describe('postgres queue durability', () => {
     holder.stdout.on('data', (chunk) => {
       printed += chunk
     })
-    const until = async (predicate: () => boolean, what: string) => {
-      const deadline = Date.now() + 10_000
-      while (!predicate()) {
-        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`)
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
-    }
-    await until(() => printed.includes('holding'), 'the child holding the queue')
+    await eventually(() => printed.includes('holding'), 'the child holding the queue', 10_000)
     const standby = await open()
     const taken: unknown[] = []
     await standby.work('leader', async (job) => void taken.push(job.data), {
       exclusive: { onAcquired: () => taken.push('acquired') },
     })
     await standby.send('leader', 1)
-    await until(() => printed.includes('took 1'), 'the holder taking the job')
+    await eventually(() => printed.includes('took 1'), 'the holder taking the job', 10_000)
     assert.deepEqual(taken, [])
     holder.kill('SIGKILL')
     await standby.send('leader', 2)
-    await until(() => taken.length === 2, 'the standby taking over')
+    await eventually(() => taken.length === 2, 'the standby taking over', 10_000)
     assert.deepEqual(taken, ['acquired', 2])
     await standby.close()
   })

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test'
 import { registerFlowFile } from '../../src/engine/index.ts'
 import { parseFlow } from '../../src/flow/index.ts'
 import type { ExecutionRecord, ExecutionState } from '../../src/store/types.ts'
+import { eventually } from '../eventually.ts'
 import { createHarness, type Harness, registry } from './harness.ts'
 
 let harness: Harness
@@ -103,11 +104,10 @@ test('a queued execution can be killed, and the next one still runs', async () =
   const first = await harness.engine.submit(flow, {})
   const second = await harness.engine.submit(flow, {})
   const third = await harness.engine.submit(flow, {})
-  const deadline = Date.now() + 5000
-  while ((await harness.store.executions.get(second.id))?.state.current !== 'QUEUED') {
-    if (Date.now() > deadline) assert.fail('the second execution was never queued')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+  await eventually(
+    async () => (await harness.store.executions.get(second.id))?.state.current === 'QUEUED',
+    'the second execution to be queued',
+  )
   await harness.engine.kill(second.id)
   const states = await Promise.all(
     [first, second, third].map(

@@ -14,6 +14,7 @@ import {
   TEST_DATABASE_URL,
 } from '../../src/store/postgres/test-database.ts'
 import type { Store } from '../../src/store/types.ts'
+import { eventually } from '../eventually.ts'
 import { registry } from './harness.ts'
 
 interface Node {
@@ -145,13 +146,14 @@ tasks:
   await runOn([deciding], 1)
   const standby = await startNode()
   const created = await deciding.engine.submit(retrying, {})
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    const runs = await deciding.store.taskRuns.listByExecution(created.id)
-    if (runs.some((run) => run.state.current === 'RETRYING')) break
-    if (Date.now() > deadline) assert.fail('the task never reached RETRYING')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  await eventually(
+    async () =>
+      (await deciding.store.taskRuns.listByExecution(created.id)).some(
+        (run) => run.state.current === 'RETRYING',
+      ),
+    'the task to reach RETRYING',
+    20_000,
+  )
   await stopNode(deciding)
   const finished = await standby.engine.waitForTerminal(created.id)
   assert.equal(finished.state.current, 'FAILED')

@@ -19,6 +19,7 @@ import {
   TEST_DATABASE_URL,
 } from '../../src/store/postgres/test-database.ts'
 import type { Store } from '../../src/store/types.ts'
+import { eventually } from '../eventually.ts'
 import { installedLanguages } from './harness.ts'
 
 let schema: string
@@ -26,16 +27,6 @@ before(async () => {
   schema = await createTestSchema('verity_judge0_death')
 })
 after(() => dropTestSchema(schema))
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 it('a submission whose worker process died is finished by another worker', { timeout: 60_000 }, async () => {
   const modules = {
@@ -83,7 +74,7 @@ it('a submission whose worker process died is finished by another worker', { tim
     concurrency: 1,
   })
   try {
-    await until(async () => (printed.includes('ready') ? true : undefined), 'the doomed worker to start')
+    await eventually(() => printed.includes('ready'), 'the doomed worker to start', 20_000)
     await service.start({ api: true, worker: false })
     const outcome = await service.create(
       { language_id: 71, source_code: 'import time\ntime.sleep(1.5)\nprint("finished")' },
@@ -91,9 +82,10 @@ it('a submission whose worker process died is finished by another worker', { tim
     )
     assert.ok('submission' in outcome, JSON.stringify(outcome))
     const { token } = outcome.submission
-    await until(
-      async () => ((await store.submissions.get(token))?.statusId === 2 ? true : undefined),
+    await eventually(
+      async () => (await store.submissions.get(token))?.statusId === 2,
       'the doomed worker to claim the submission',
+      20_000,
     )
     doomed.kill('SIGKILL')
     // The survivor starts its worker now: it must not re-queue the submission itself, only take over the job.
@@ -106,10 +98,14 @@ it('a submission whose worker process died is finished by another worker', { tim
     ])
     await client.end()
     assert.equal(jobs.rows.length, 1, 'the submission is not queued a second time')
-    const finished = await until(async () => {
-      const record = await store.submissions.get(token)
-      return record && record.statusId > 2 ? record : undefined
-    }, 'the submission to finish')
+    const finished = await eventually(
+      async () => {
+        const record = await store.submissions.get(token)
+        return record && record.statusId > 2 ? record : undefined
+      },
+      'the submission to finish',
+      20_000,
+    )
     assert.equal(finished.statusId, 3)
     assert.equal(Buffer.from(fromRecord(finished).stdout ?? '', 'base64').toString(), 'finished\n')
   } finally {
